@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * sysvec: the control interface of the syscall vector registry.
+ *
+ * This is the only header shared by the kernel module and user space. It
+ * defines the ioctls of /dev/sysvec, their argument structs, the action
+ * vocabulary of vector rules and the task state bits reported by GET.
+ *
+ * Rules for changing it (see kernel/README.VERSION.md):
+ *  - every struct starts with __u32 size, set by the caller to sizeof()
+ *    of the struct it was built with; the kernel accepts any size from the
+ *    *_SIZE_VER0 constant up to one page, ignores zero bytes beyond what
+ *    it knows and refuses non-zero ones with E2BIG;
+ *  - structs only grow at the end, in multiples of 8 bytes;
+ *  - reserved fields and unknown flag bits must be zero (EINVAL otherwise);
+ *  - ioctl numbers are never reused.
+ */
+#ifndef _UAPI_SYSVEC_H
+#define _UAPI_SYSVEC_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define SYSVEC_API_MAJOR	1
+#define SYSVEC_API_MINOR	0
+#define SYSVEC_API_PATCH	0
+
+#define SYSVEC_DEVICE		"/dev/sysvec"
+#define SYSVEC_PROC_DIR		"/proc/sysvec"
+
+/* Longest vector name, version and module name, including the NUL. */
+#define SYSVEC_NAME_LEN		64
+
+/*
+ * Actions of a vector rule. A rule is one 32-bit word: the action in the
+ * high 16 bits, the errno (for the deny actions) in the low 16 bits; see
+ * SYSVEC_RULE(). SYSVEC_ACT_DEFAULT (0) in a table entry means "the
+ * vector's default action", so tables written with designated initialisers
+ * need no entry for every syscall.
+ */
+enum sysvec_action {
+	SYSVEC_ACT_DEFAULT	= 0,	/* use the vector's default rule */
+	SYSVEC_ACT_ALLOW	= 1,	/* run the call */
+	SYSVEC_ACT_DENY		= 2,	/* skip the call, return -errno */
+	SYSVEC_ACT_KILL		= 3,	/* skip the call, SIGKILL the process, log */
+	SYSVEC_ACT_LOG		= 4,	/* write an audit record, run the call */
+	SYSVEC_ACT_DENY_LOG	= 5,	/* write an audit record, return -errno */
+	_SYSVEC_ACT_MAX		= 5,
+};
+
+#define SYSVEC_RULE(act, err)	((((__u32)(act)) << 16) | ((__u32)(err) & 0xffffu))
+#define SYSVEC_RULE_ACTION(r)	((__u32)(r) >> 16)
+#define SYSVEC_RULE_ERRNO(r)	((__u32)(r) & 0xffffu)
+
+/* Largest errno a deny rule may return (the kernel's MAX_ERRNO). */
+#define SYSVEC_MAX_ERRNO	4095
+
+/**
+ * struct sysvec_version - answer of SYSVEC_IOC_GET_VERSION
+ * @size:	in: sizeof(struct sysvec_version)
+ * @major:	out: SYSVEC_API_MAJOR of the running module
+ * @minor:	out: SYSVEC_API_MINOR
+ * @patch:	out: SYSVEC_API_PATCH
+ * @features:	out: SYSVEC_FEAT_* bits
+ */
+struct sysvec_version {
+	__u32 size;
+	__u32 major;
+	__u32 minor;
+	__u32 patch;
+	__u64 features;
+};
+#define SYSVEC_VERSION_SIZE_VER0	24
+
+#define SYSVEC_FEAT_IA32	(1ULL << 0)	/* vectors may carry ia32 tables */
+#define SYSVEC_FEAT_X32		(1ULL << 1)	/* vectors may carry x32 tables */
+#define SYSVEC_FEAT_AUDIT	(1ULL << 2)	/* log actions write audit records */
+
+/**
+ * struct sysvec_vector_info - one registered vector, as LIST reports it
+ * @id:		registry id, never reused while the registry is loaded
+ * @nr_tasks:	number of tasks this vector is enforced on
+ * @nr_pending:	number of tasks that will get it at execve or give it to
+ *		their children
+ * @flags:	SYSVEC_VECTOR_F_* bits of the vector
+ * @name:	NUL-terminated vector name
+ * @version:	NUL-terminated version string of the vector
+ * @module:	NUL-terminated name of the module that registered it
+ */
+struct sysvec_vector_info {
+	__u32 id;
+	__u32 nr_tasks;
+	__u32 nr_pending;
+	__u32 flags;
+	char name[SYSVEC_NAME_LEN];
+	char version[SYSVEC_NAME_LEN];
+	char module[SYSVEC_NAME_LEN];
+};
+
+/* The vector lets confined tasks use io_uring (which bypasses vectors). */
+#define SYSVEC_VECTOR_F_IO_URING	(1U << 0)
+#define SYSVEC_VECTOR_F_MASK		SYSVEC_VECTOR_F_IO_URING
+
+/**
+ * struct sysvec_list - argument of SYSVEC_IOC_LIST
+ * @size:	in: sizeof(struct sysvec_list)
+ * @flags:	in: must be 0
+ * @count:	in: number of entries the buffer holds;
+ *		out: number of registered vectors (may be more than filled)
+ * @entry_size:	in: sizeof(struct sysvec_vector_info)
+ * @entries:	in: user pointer to @count struct sysvec_vector_info, or 0
+ *		when @count is 0
+ */
+struct sysvec_list {
+	__u32 size;
+	__u32 flags;
+	__u32 count;
+	__u32 entry_size;
+	__u64 entries;
+};
+#define SYSVEC_LIST_SIZE_VER0	24
+
+/* Task state bits reported by GET. */
+#define SYSVEC_STATE_BOUND	(1U << 0)	/* a vector is enforced */
+#define SYSVEC_STATE_LOCKED	(1U << 1)	/* nobody may change or detach it */
+#define SYSVEC_STATE_ON_EXEC	(1U << 2)	/* a vector waits for execve */
+#define SYSVEC_STATE_CHILDREN	(1U << 3)	/* new processes get child_vector */
+
+/**
+ * struct sysvec_get - argument of SYSVEC_IOC_GET
+ * @size:		in: sizeof(struct sysvec_get)
+ * @flags:		in: must be 0
+ * @pid:		in: thread id to query, 0 for the caller
+ * @state:		out: SYSVEC_STATE_* bits
+ * @vector_id:		out: id of the enforced vector, 0 if none
+ * @exec_vector_id:	out: id of the vector bound at the next execve, 0 if none
+ * @child_vector_id:	out: id given to new processes (0 with
+ *			SYSVEC_STATE_CHILDREN set: they start with no vector)
+ * @reserved:		must be 0
+ * @vector_name:	out: name of the enforced vector, "" if none
+ */
+struct sysvec_get {
+	__u32 size;
+	__u32 flags;
+	__s32 pid;
+	__u32 state;
+	__u32 vector_id;
+	__u32 exec_vector_id;
+	__u32 child_vector_id;
+	__u32 reserved;
+	char vector_name[SYSVEC_NAME_LEN];
+};
+#define SYSVEC_GET_SIZE_VER0	96
+
+/* ATTACH flags. */
+#define SYSVEC_ATTACH_LOCK	(1U << 0)	/* nobody may change or detach it later */
+#define SYSVEC_ATTACH_ON_EXEC	(1U << 1)	/* bind at the next successful execve */
+#define SYSVEC_ATTACH_CHILDREN	(1U << 2)	/* only processes created from now on get it */
+#define SYSVEC_ATTACH_F_MASK	(SYSVEC_ATTACH_LOCK | SYSVEC_ATTACH_ON_EXEC | \
+				 SYSVEC_ATTACH_CHILDREN)
+
+/**
+ * struct sysvec_attach - argument of SYSVEC_IOC_ATTACH
+ * @size:	in: sizeof(struct sysvec_attach)
+ * @flags:	in: SYSVEC_ATTACH_* bits; ON_EXEC and CHILDREN exclude each other
+ * @pid:	in: process to act on (any of its thread ids), 0 for the caller's
+ * @vector_id:	in: vector to attach; 0 to name it in @vector_name instead
+ * @vector_name: in: NUL-terminated name when @vector_id is 0; with both
+ *		empty and SYSVEC_ATTACH_CHILDREN, new processes start with no
+ *		vector
+ */
+struct sysvec_attach {
+	__u32 size;
+	__u32 flags;
+	__s32 pid;
+	__u32 vector_id;
+	char vector_name[SYSVEC_NAME_LEN];
+};
+#define SYSVEC_ATTACH_SIZE_VER0	80
+
+/**
+ * struct sysvec_detach - argument of SYSVEC_IOC_DETACH
+ * @size:	in: sizeof(struct sysvec_detach)
+ * @flags:	in: must be 0
+ * @pid:	in: process to act on, 0 for the caller's
+ * @reserved:	must be 0
+ */
+struct sysvec_detach {
+	__u32 size;
+	__u32 flags;
+	__s32 pid;
+	__u32 reserved;
+};
+#define SYSVEC_DETACH_SIZE_VER0	16
+
+#define SYSVEC_IOC_MAGIC	0xF5
+#define SYSVEC_IOC_GET_VERSION	_IOWR(SYSVEC_IOC_MAGIC, 0, struct sysvec_version)
+#define SYSVEC_IOC_LIST		_IOWR(SYSVEC_IOC_MAGIC, 1, struct sysvec_list)
+#define SYSVEC_IOC_GET		_IOWR(SYSVEC_IOC_MAGIC, 2, struct sysvec_get)
+#define SYSVEC_IOC_ATTACH	_IOW(SYSVEC_IOC_MAGIC, 3, struct sysvec_attach)
+#define SYSVEC_IOC_DETACH	_IOW(SYSVEC_IOC_MAGIC, 4, struct sysvec_detach)
+
+#endif /* _UAPI_SYSVEC_H */

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: ATTACH, DETACH and GET, the operations behind /dev/sysvec.
+ *
+ * Who may do what:
+ *  - a confined task (one a vector is enforced on) may not attach, detach
+ *    or change anything, for itself or for others: it could otherwise
+ *    leave or weaken its vector;
+ *  - acting on another process needs CAP_SYS_ADMIN;
+ *  - a task may attach its own process only with no_new_privs set or
+ *    CAP_SYS_ADMIN in its user namespace, the rule seccomp uses, so that a
+ *    vector cannot make a setuid program fail in a way its author never
+ *    expected;
+ *  - a locked process (SYSVEC_ATTACH_LOCK) cannot be changed or detached
+ *    by anyone, administrators included.
+ *
+ * A process is acted on as a whole: every one of its threads gets the new
+ * state. Threads can be created while that happens, and a thread created
+ * by one that was not yet updated inherits the old state, so the walk over
+ * the threads is repeated until a pass finds every thread already in the
+ * requested state. Objects are allocated before each pass; if the first
+ * allocation fails nothing has changed.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/slab.h>
+#include "internal.h"
+
+DEFINE_MUTEX(sysvec_attach_mutex);
+
+/* What a pass over the threads of a process brings each of them to. */
+struct sysvec_change {
+	bool detach;
+	u32 flags;			/* SYSVEC_ATTACH_* */
+	struct sysvec_vec *vec;		/* NULL: CHILDREN with no vector */
+};
+
+static bool sysvec_task_confined(struct task_struct *tsk)
+{
+	struct sysvec_task *t;
+	bool ret;
+
+	rcu_read_lock();
+	t = sysvec_task_find(tsk);
+	ret = t && sysvec_deref(t->vec) != &sysvec_vec_none;
+	rcu_read_unlock();
+	return ret;
+}
+
+/* A referenced thread for @pid (0: current), or an ERR_PTR. */
+static struct task_struct *sysvec_get_task(pid_t pid)
+{
+	struct task_struct *tsk;
+
+	if (pid < 0)
+		return ERR_PTR(-EINVAL);
+	if (!pid) {
+		get_task_struct(current);
+		return current;
+	}
+	rcu_read_lock();
+	tsk = get_pid_task(find_vpid(pid), PIDTYPE_PID);
+	rcu_read_unlock();
+	if (!tsk)
+		return ERR_PTR(-ESRCH);
+	if (tsk->flags & PF_KTHREAD) {
+		put_task_struct(tsk);
+		return ERR_PTR(-EPERM);
+	}
+	return tsk;
+}
+
+/* Permission of current to change the sysvec state of @tsk's process. */
+static int sysvec_may_change(struct task_struct *tsk, bool attach)
+{
+	if (sysvec_task_confined(current))
+		return -EPERM;
+	if (!same_thread_group(tsk, current))
+		return capable(CAP_SYS_ADMIN) ? 0 : -EPERM;
+	if (attach && !task_no_new_privs(current) &&
+	    !ns_capable_noaudit(current_user_ns(), CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
+/* Whether any thread of @tsk's process is locked; caller holds the mutex. */
+static bool sysvec_process_locked(struct task_struct *tsk)
+{
+	struct task_struct *thr;
+	struct sysvec_task *t;
+	bool locked = false;
+
+	rcu_read_lock();
+	for_each_thread(tsk, thr) {
+		t = sysvec_task_find(thr);
+		if (t && (READ_ONCE(t->flags) & SYSVEC_T_LOCKED)) {
+			locked = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return locked;
+}
+
+/* Whether any thread of @tsk's process has an object. */
+static bool sysvec_process_has_state(struct task_struct *tsk)
+{
+	struct task_struct *thr;
+	bool found = false;
+
+	rcu_read_lock();
+	for_each_thread(tsk, thr) {
+		if (sysvec_task_find(thr)) {
+			found = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+/* Number of threads of @tsk's process without an object. */
+static int sysvec_count_missing(struct task_struct *tsk)
+{
+	struct task_struct *thr;
+	int n = 0;
+
+	rcu_read_lock();
+	for_each_thread(tsk, thr)
+		if (!sysvec_task_find(thr))
+			n++;
+	rcu_read_unlock();
+	return n;
+}
+
+/*
+ * Bring the object @t of one thread to the state @c asks for. Caller holds
+ * the thread's bucket lock. Returns the vectors whose references the caller
+ * drops after unlocking, and whether anything changed.
+ */
+static bool __sysvec_update(struct sysvec_task *t, const struct sysvec_change *c,
+			    struct sysvec_vec **old_task, struct sysvec_vec **old_pending)
+{
+	struct sysvec_vec *cur = rcu_dereference_protected(t->vec, true);
+	bool lock = c->flags & SYSVEC_ATTACH_LOCK;
+
+	if (c->flags & SYSVEC_ATTACH_ON_EXEC) {
+		if (t->exec_vec == c->vec && !!(t->flags & SYSVEC_T_EXEC_LOCK) == lock)
+			return false;
+		sysvec_vec_get(c->vec, SYSVEC_REF_PENDING);
+		*old_pending = t->exec_vec;
+		t->exec_vec = c->vec;
+		t->flags = (t->flags & ~SYSVEC_T_EXEC_LOCK) | (lock ? SYSVEC_T_EXEC_LOCK : 0);
+		return true;
+	}
+	if (c->flags & SYSVEC_ATTACH_CHILDREN) {
+		if ((t->flags & SYSVEC_T_CHILDREN) && t->child_vec == c->vec &&
+		    !!(t->flags & SYSVEC_T_CHILD_LOCK) == lock)
+			return false;
+		sysvec_vec_get(c->vec, SYSVEC_REF_PENDING);
+		if (t->flags & SYSVEC_T_CHILDREN)
+			*old_pending = t->child_vec;
+		t->child_vec = c->vec;
+		t->flags = (t->flags & ~SYSVEC_T_CHILD_LOCK) | SYSVEC_T_CHILDREN |
+			   (lock ? SYSVEC_T_CHILD_LOCK : 0);
+		return true;
+	}
+	if (cur == c->vec && !!(t->flags & SYSVEC_T_LOCKED) == lock)
+		return false;
+	sysvec_vec_get(c->vec, SYSVEC_REF_TASK);
+	*old_task = cur;
+	rcu_assign_pointer(t->vec, c->vec);
+	if (lock)
+		t->flags |= SYSVEC_T_LOCKED;
+	return true;
+}
+
+/*
+ * Bring one thread to the state @c asks for.
+ * Return: 1 if something changed, 0 if it already was in that state,
+ * -EAGAIN if it needs a new object and @pool is empty.
+ */
+static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change *c,
+			    struct sysvec_task **pool)
+{
+	struct sysvec_vec *old_task = NULL, *old_pending = NULL;
+	struct sysvec_task *t = sysvec_task_find(thr);
+	unsigned long flags;
+	bool changed;
+
+	if (c->detach) {
+		if (!t)
+			return 0;
+		sysvec_task_remove(t);
+		return 1;
+	}
+	if (t) {
+		sysvec_task_lock(thr, &flags);
+		changed = __sysvec_update(t, c, &old_task, &old_pending);
+		sysvec_task_unlock(thr, flags);
+		if (old_task == &sysvec_vec_none)
+			sysvec_task_count_bound(1);	/* it was only pending */
+		sysvec_vec_put(old_task, SYSVEC_REF_TASK);
+		sysvec_vec_put(old_pending, SYSVEC_REF_PENDING);
+		return changed;
+	}
+
+	t = *pool;
+	if (!t)
+		return -EAGAIN;
+	*pool = (struct sysvec_task *)t->rcu.next;
+	RCU_INIT_POINTER(t->vec, &sysvec_vec_none);
+	__sysvec_update(t, c, &old_task, &old_pending);
+	if (sysvec_task_insert(t, thr)) {
+		/* The thread is exiting: leave it alone. */
+		sysvec_vec_put(rcu_dereference_protected(t->vec, true), SYSVEC_REF_TASK);
+		sysvec_vec_put(t->exec_vec, SYSVEC_REF_PENDING);
+		if (t->flags & SYSVEC_T_CHILDREN)
+			sysvec_vec_put(t->child_vec, SYSVEC_REF_PENDING);
+		memset(t, 0, offsetof(struct sysvec_task, spare));
+		t->rcu.next = (void *)*pool;
+		*pool = t;
+		return 0;
+	}
+	return 1;
+}
+
+static void sysvec_pool_free(struct sysvec_task *pool)
+{
+	while (pool) {
+		struct sysvec_task *next = (struct sysvec_task *)pool->rcu.next;
+
+		sysvec_task_free_unused(pool);
+		pool = next;
+	}
+}
+
+/*
+ * Apply @c to every thread of @tsk's process until a pass changes nothing.
+ * Caller holds sysvec_attach_mutex and has checked permissions.
+ */
+static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
+{
+	struct sysvec_task *pool = NULL, *t;
+	struct task_struct *thr;
+	int have = 0, need, r, ret = 0;
+	bool first = true, changed, short_of_objects;
+
+	lockdep_assert_held(&sysvec_attach_mutex);
+	for (;;) {
+		need = c->detach ? 0 : sysvec_count_missing(tsk);
+		for (; have < need; have++) {
+			t = sysvec_task_alloc(GFP_KERNEL_ACCOUNT);
+			if (!t)
+				break;
+			t->rcu.next = (void *)pool;
+			pool = t;
+		}
+		if (have < need && first) {
+			ret = -ENOMEM;	/* nothing changed yet */
+			break;
+		}
+		first = false;
+
+		changed = short_of_objects = false;
+		rcu_read_lock();
+		for_each_thread(tsk, thr) {
+			r = sysvec_apply_one(thr, c, &pool);
+			if (r < 0)
+				short_of_objects = true;
+			else if (r)
+				changed = true;
+		}
+		rcu_read_unlock();
+		have = 0;
+		for (t = pool; t; t = (struct sysvec_task *)t->rcu.next)
+			have++;
+		if (!changed && !short_of_objects)
+			break;
+		if (short_of_objects && have == 0 && !changed) {
+			ret = -ENOMEM;
+			break;
+		}
+		if (fatal_signal_pending(current)) {
+			ret = -EINTR;
+			break;
+		}
+		cond_resched();
+	}
+	sysvec_pool_free(pool);
+	return ret;
+}
+
+/**
+ * sysvec_attach() - SYSVEC_IOC_ATTACH
+ * @req: the validated request (flags, reserved fields and sizes checked)
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL for a bad combination; -ESRCH for an unknown pid;
+ * -EPERM when not allowed; -ENOENT for an unknown vector; -ENOMEM; -EINTR.
+ */
+int sysvec_attach(const struct sysvec_attach *req)
+{
+	struct sysvec_change c = { .flags = req->flags };
+	bool by_name = req->vector_name[0];
+	struct task_struct *tsk;
+	int ret;
+
+	if (req->vector_id && by_name)
+		return -EINVAL;
+	if (!req->vector_id && !by_name &&
+	    (!(req->flags & SYSVEC_ATTACH_CHILDREN) || (req->flags & SYSVEC_ATTACH_LOCK)))
+		return -EINVAL;
+	if ((req->flags & SYSVEC_ATTACH_ON_EXEC) && (req->flags & SYSVEC_ATTACH_CHILDREN))
+		return -EINVAL;
+
+	tsk = sysvec_get_task(req->pid);
+	if (IS_ERR(tsk))
+		return PTR_ERR(tsk);
+	ret = sysvec_may_change(tsk, true);
+	if (ret)
+		goto out_put_task;
+	if (req->vector_id || by_name) {
+		c.vec = sysvec_vec_find(req->vector_id, req->vector_name);
+		if (!c.vec) {
+			ret = -ENOENT;
+			goto out_put_task;
+		}
+	}
+
+	mutex_lock(&sysvec_attach_mutex);
+	if (sysvec_process_locked(tsk)) {
+		ret = -EPERM;
+		goto out_unlock;
+	}
+	ret = sysvec_probes_register();
+	if (ret)
+		goto out_unlock;
+	ret = sysvec_apply(tsk, &c);
+	if (!sysvec_task_nr_objects())
+		sysvec_probes_maybe_unregister();
+out_unlock:
+	mutex_unlock(&sysvec_attach_mutex);
+	sysvec_vec_put(c.vec, SYSVEC_REF_PENDING);	/* the lookup's reference */
+out_put_task:
+	put_task_struct(tsk);
+	return ret;
+}
+
+/**
+ * sysvec_detach() - SYSVEC_IOC_DETACH
+ * @req: the validated request
+ *
+ * Removes every binding and pending state of the process.
+ * Context: process context.
+ * Return: 0; -ESRCH; -EPERM; -ENOENT if the process has no sysvec state;
+ * -EINTR.
+ */
+int sysvec_detach(const struct sysvec_detach *req)
+{
+	struct sysvec_change c = { .detach = true };
+	struct task_struct *tsk;
+	int ret;
+
+	tsk = sysvec_get_task(req->pid);
+	if (IS_ERR(tsk))
+		return PTR_ERR(tsk);
+	ret = sysvec_may_change(tsk, false);
+	if (ret)
+		goto out_put_task;
+
+	mutex_lock(&sysvec_attach_mutex);
+	if (sysvec_process_locked(tsk)) {
+		ret = -EPERM;
+	} else if (!sysvec_process_has_state(tsk)) {
+		ret = -ENOENT;
+	} else {
+		ret = sysvec_apply(tsk, &c);
+	}
+	mutex_unlock(&sysvec_attach_mutex);
+out_put_task:
+	put_task_struct(tsk);
+	return ret;
+}
+
+/**
+ * sysvec_get() - SYSVEC_IOC_GET
+ * @req: the validated request; the state fields are filled in
+ *
+ * Any task may query itself; others need the same effective uid as the
+ * target or CAP_SYS_ADMIN.
+ * Context: process context.
+ * Return: 0, -EINVAL, -ESRCH, -EPERM.
+ */
+int sysvec_get(struct sysvec_get *req)
+{
+	struct task_struct *tsk;
+	struct sysvec_task *t;
+	struct sysvec_vec *vec;
+	int ret = 0;
+
+	tsk = sysvec_get_task(req->pid);
+	if (IS_ERR(tsk))
+		return PTR_ERR(tsk);
+	if (!same_thread_group(tsk, current) && !capable(CAP_SYS_ADMIN)) {
+		bool same;
+
+		rcu_read_lock();
+		same = uid_eq(current_euid(), __task_cred(tsk)->euid);
+		rcu_read_unlock();
+		if (!same) {
+			ret = -EPERM;
+			goto out_put_task;
+		}
+	}
+	req->state = 0;
+	req->vector_id = req->exec_vector_id = req->child_vector_id = 0;
+	memset(req->vector_name, 0, sizeof(req->vector_name));
+
+	/* The bucket lock gives a consistent view of the state fields. */
+	rcu_read_lock();
+	t = sysvec_task_find(tsk);
+	if (t) {
+		unsigned long flags;
+
+		sysvec_task_lock(tsk, &flags);
+		vec = rcu_dereference_protected(t->vec, true);
+		if (vec != &sysvec_vec_none) {
+			req->state |= SYSVEC_STATE_BOUND;
+			req->vector_id = vec->id;
+			strscpy(req->vector_name, vec->name, sizeof(req->vector_name));
+		}
+		if (t->flags & SYSVEC_T_LOCKED)
+			req->state |= SYSVEC_STATE_LOCKED;
+		if (t->exec_vec) {
+			req->state |= SYSVEC_STATE_ON_EXEC;
+			req->exec_vector_id = t->exec_vec->id;
+		}
+		if (t->flags & SYSVEC_T_CHILDREN) {
+			req->state |= SYSVEC_STATE_CHILDREN;
+			req->child_vector_id = t->child_vec ? t->child_vec->id : 0;
+		}
+		sysvec_task_unlock(tsk, flags);
+	}
+	rcu_read_unlock();
+out_put_task:
+	put_task_struct(tsk);
+	return ret;
+}

@@ -1,0 +1,145 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: audit records of vector decisions.
+ *
+ * The sys_enter probe only saves what the record needs (sysvec_audit_save)
+ * and queues the task's task_work; the record itself is written from there
+ * (sysvec_audit_emit), in process context, because audit_log_start() takes
+ * sleeping locks on PREEMPT_RT and allocates.
+ *
+ * Records are AUDIT_KERNEL_OTHER (1316), the type the audit uapi sets aside
+ * for third-party modules. Their text starts with "sysvec", then
+ * action= vector= syscall= sysname= abi= arch= a0..a3= [errno=], then the
+ * task fields of audit_log_task_info() (ppid pid auid uid ... comm exe).
+ * They are standalone, like seccomp's: the syscall's own audit context is
+ * not set up yet at sys_enter.
+ *
+ * A rate limit (burst per interval, module parameters) keeps a flood of
+ * denials from flooding the log; what it drops is counted and shown in
+ * /proc/sysvec/stats.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/audit.h>
+#include <linux/module.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <asm/syscall.h>
+#include "internal.h"
+
+static unsigned int audit_burst = 100;
+module_param(audit_burst, uint, 0444);
+MODULE_PARM_DESC(audit_burst, "audit records allowed per interval (default 100)");
+
+static unsigned int audit_interval_ms = 1000;
+module_param(audit_interval_ms, uint, 0444);
+MODULE_PARM_DESC(audit_interval_ms, "rate-limit interval in milliseconds (default 1000)");
+
+/* ___ratelimit() uses a raw spinlock trylock: safe in probes, also on RT. */
+static struct ratelimit_state sysvec_audit_rs;
+
+static atomic_long_t sysvec_audit_written = ATOMIC_LONG_INIT(0);
+static atomic_long_t sysvec_audit_suppressed = ATOMIC_LONG_INIT(0);
+static atomic_long_t sysvec_audit_failed = ATOMIC_LONG_INIT(0);
+
+static const char *const sysvec_abi_names[SYSVEC_ABI_NR] = {
+	[SYSVEC_ABI_NATIVE] = "x86_64",
+	[SYSVEC_ABI_IA32] = "i386",
+	[SYSVEC_ABI_X32] = "x32",
+};
+
+static const char *sysvec_rule_action(u32 rule)
+{
+	if (rule & SYSVEC_C_KILL)
+		return "kill";
+	if (rule & SYSVEC_C_SKIP)
+		return "deny";
+	return "log";
+}
+
+/**
+ * sysvec_audit_save() - record what a deferred audit record needs
+ * @t: the object of current
+ * @regs: current's registers at syscall entry
+ * @vec: the vector that decided
+ * @abi: ABI of the call
+ * @nr: number within @abi
+ * @raw_nr: number as current passed it
+ * @rule: compiled rule that fired
+ *
+ * Applies the rate limit; queues the record on current's task_work.
+ * Context: sys_enter probe (atomic, no locks but a raw trylock).
+ */
+void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
+		       const struct sysvec_vec *vec, enum sysvec_abi abi,
+		       u32 nr, u32 raw_nr, u32 rule)
+{
+	struct sysvec_audit_rec *rec = &t->rec;
+	unsigned long args[6];
+
+	if (!__ratelimit(&sysvec_audit_rs)) {
+		atomic_long_inc(&sysvec_audit_suppressed);
+		return;
+	}
+	if (test_bit(SYSVEC_W_AUDIT, &t->work)) {
+		/* The previous record of this task is not written yet. */
+		atomic_long_inc(&sysvec_audit_suppressed);
+		return;
+	}
+	syscall_get_arguments(current, (struct pt_regs *)regs, args);
+	rec->rule = rule;
+	rec->abi = abi;
+	rec->nr = nr;
+	rec->raw_nr = raw_nr;
+	memcpy(rec->args, args, sizeof(rec->args));
+	strscpy(rec->vector, vec->name, sizeof(rec->vector));
+	sysvec_task_queue_work(t, current, SYSVEC_W_AUDIT);
+}
+
+/**
+ * sysvec_audit_emit() - write a saved record to the audit log
+ * @rec: what the probe saved
+ *
+ * Context: process context of the task the record is about (task_work).
+ */
+void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
+{
+	struct audit_buffer *ab;
+
+	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
+	if (!ab) {
+		/* audit=0, an exclude rule, or the backlog is full */
+		atomic_long_inc(&sysvec_audit_failed);
+		return;
+	}
+	audit_log_format(ab, "sysvec action=%s vector=%s syscall=%u sysname=%s abi=%s arch=%x a0=%lx a1=%lx a2=%lx a3=%lx",
+			 sysvec_rule_action(rec->rule), rec->vector, rec->raw_nr,
+			 sysvec_syscall_name(rec->abi, rec->nr),
+			 sysvec_abi_names[rec->abi],
+			 rec->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
+			 rec->args[0], rec->args[1], rec->args[2], rec->args[3]);
+	if ((rec->rule & SYSVEC_C_SKIP) && !(rec->rule & SYSVEC_C_KILL))
+		audit_log_format(ab, " errno=%u", rec->rule & SYSVEC_C_ERRNO);
+	audit_log_task_info(ab);
+	audit_log_end(ab);
+	atomic_long_inc(&sysvec_audit_written);
+}
+
+/* Lines of /proc/sysvec/stats about audit. */
+void sysvec_audit_show(struct seq_file *m)
+{
+	seq_printf(m, "audit_records\t%ld\n", atomic_long_read(&sysvec_audit_written));
+	seq_printf(m, "audit_suppressed\t%ld\n", atomic_long_read(&sysvec_audit_suppressed));
+	seq_printf(m, "audit_failed\t%ld\n", atomic_long_read(&sysvec_audit_failed));
+	seq_printf(m, "audit_burst\t%u\n", audit_burst);
+	seq_printf(m, "audit_interval_ms\t%u\n", audit_interval_ms);
+}
+
+void sysvec_audit_init(void)
+{
+	ratelimit_state_init(&sysvec_audit_rs, msecs_to_jiffies(audit_interval_ms),
+			     audit_burst);
+	/* We count what is dropped ourselves; no printk from the limiter. */
+	ratelimit_set_flags(&sysvec_audit_rs, RATELIMIT_MSG_ON_RELEASE);
+}

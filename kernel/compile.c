@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: turn a vector module's description into the compiled tables the
+ * sys_enter probe reads, and name syscalls for audit records.
+ *
+ * A compiled table is a flat u32 array indexed by syscall number in which 0
+ * means "run the call", so the probe decides with one load and one test.
+ * Compiling resolves SYSVEC_ACT_DEFAULT, and applies two rules that hold for
+ * every vector whatever its tables say:
+ *  - calls that create a task (clone, fork, vfork, clone3) are marked, so
+ *    the probe can make sure an object for the child is ready (task.c);
+ *  - io_uring calls are denied with EPERM unless the vector carries
+ *    SYSVEC_VECTOR_F_IO_URING, because operations submitted through a ring
+ *    run without a syscall entry and so escape every vector.
+ * Which numbers these are is read from the generated name tables, never
+ * typed by hand.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "internal.h"
+#include "syscall_names.h"
+
+#define SYSVEC_SYS_CLONE	(1u << 0)
+#define SYSVEC_SYS_IO_URING	(1u << 1)
+
+struct sysvec_abi_names {
+	const char *const *names;
+	u32 nr;
+	u8 *sysflags;		/* SYSVEC_SYS_* per number */
+	u32 min_len;		/* compiled tables cover every flagged number */
+};
+
+static struct sysvec_abi_names sysvec_abis[SYSVEC_ABI_NR] = {
+	[SYSVEC_ABI_NATIVE] = { sysvec_names_native, ARRAY_SIZE(sysvec_names_native) },
+	[SYSVEC_ABI_IA32] = { sysvec_names_ia32, ARRAY_SIZE(sysvec_names_ia32) },
+	[SYSVEC_ABI_X32] = { sysvec_names_x32, ARRAY_SIZE(sysvec_names_x32) },
+};
+
+static const char *const sysvec_clone_calls[] = { "clone", "fork", "vfork", "clone3" };
+static const char *const sysvec_io_uring_calls[] = {
+	"io_uring_setup", "io_uring_enter", "io_uring_register",
+};
+
+static bool sysvec_name_in(const char *name, const char *const *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(name, set[i]))
+			return true;
+	return false;
+}
+
+/**
+ * sysvec_syscall_name() - name of a syscall for audit records
+ * @abi: ABI the call came through
+ * @nr: number in that ABI (x32 without __X32_SYSCALL_BIT)
+ *
+ * Return: the name, or "?" for a number the kernel does not define.
+ */
+const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+	if (nr < a->nr && a->names[nr])
+		return a->names[nr];
+	return "?";
+}
+
+/* Translate one rule word of a description; -EINVAL if it is malformed. */
+static int sysvec_compile_rule(u32 rule, u32 *out)
+{
+	u32 act = SYSVEC_RULE_ACTION(rule), err = SYSVEC_RULE_ERRNO(rule);
+
+	switch (act) {
+	case SYSVEC_ACT_ALLOW:
+	case SYSVEC_ACT_LOG:
+	case SYSVEC_ACT_KILL:
+		if (err)
+			return -EINVAL;
+		break;
+	case SYSVEC_ACT_DENY:
+	case SYSVEC_ACT_DENY_LOG:
+		if (err < 1 || err > SYSVEC_MAX_ERRNO)
+			return -EINVAL;
+		break;
+	default:
+		return -EINVAL;
+	}
+	switch (act) {
+	case SYSVEC_ACT_ALLOW:
+		*out = 0;
+		break;
+	case SYSVEC_ACT_LOG:
+		*out = SYSVEC_C_LOG;
+		break;
+	case SYSVEC_ACT_KILL:
+		*out = SYSVEC_C_SKIP | SYSVEC_C_KILL | SYSVEC_C_LOG | EPERM;
+		break;
+	case SYSVEC_ACT_DENY:
+		*out = SYSVEC_C_SKIP | err;
+		break;
+	default: /* SYSVEC_ACT_DENY_LOG */
+		*out = SYSVEC_C_SKIP | SYSVEC_C_LOG | err;
+		break;
+	}
+	return 0;
+}
+
+/* Add the rules that hold for every vector to a compiled entry. */
+static u32 sysvec_fixup(u32 c, u8 sysflags, u32 vflags)
+{
+	if (c & SYSVEC_C_SKIP)
+		return c;
+	if ((sysflags & SYSVEC_SYS_IO_URING) && !(vflags & SYSVEC_VECTOR_F_IO_URING))
+		return SYSVEC_C_SKIP | EPERM;
+	if (sysflags & SYSVEC_SYS_CLONE)
+		c |= SYSVEC_C_CLONE;
+	return c;
+}
+
+static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
+				const struct sysvec_table *t, u32 dflt, u32 vflags)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+	u32 i, beyond, len;
+	int ret;
+
+	if (!t->rules && !t->nr_rules && !t->beyond) {
+		/* Absent table: no call of this ABI runs. */
+		beyond = SYSVEC_C_SKIP | SYSVEC_C_LOG | ENOSYS;
+	} else if (!t->beyond) {
+		beyond = SYSVEC_C_SKIP | ENOSYS;
+	} else {
+		ret = sysvec_compile_rule(t->beyond, &beyond);
+		if (ret)
+			return ret;
+	}
+	if (t->nr_rules > SYSVEC_MAX_RULES || (t->nr_rules && !t->rules))
+		return -EINVAL;
+
+	len = max(t->nr_rules, a->min_len);
+	ct->rules = kcalloc(len, sizeof(*ct->rules), GFP_KERNEL);
+	if (!ct->rules)
+		return -ENOMEM;
+	for (i = 0; i < len; i++) {
+		u32 r = i < t->nr_rules ? t->rules[i] : 0, c;
+
+		if (i >= t->nr_rules)
+			c = beyond;
+		else if (SYSVEC_RULE_ACTION(r) == SYSVEC_ACT_DEFAULT && !SYSVEC_RULE_ERRNO(r))
+			c = dflt;
+		else if ((ret = sysvec_compile_rule(r, &c)))
+			goto out_free;
+		ct->rules[i] = sysvec_fixup(c, i < a->nr ? a->sysflags[i] : 0, vflags);
+	}
+	ct->nr = len;
+	ct->beyond = beyond;
+	return 0;
+
+out_free:
+	kfree(ct->rules);
+	ct->rules = NULL;
+	return ret;
+}
+
+/**
+ * sysvec_compile() - validate a description and compile its tables
+ * @vec: registry object to fill (@vec->tab)
+ * @desc: the module's description
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EINVAL for a malformed rule or table, -ENOMEM.
+ */
+int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc)
+{
+	const struct sysvec_table *tabs[SYSVEC_ABI_NR] = {
+		&desc->native, &desc->ia32, &desc->x32,
+	};
+	u32 dflt;
+	int abi, ret;
+
+	if (SYSVEC_RULE_ACTION(desc->default_rule) == SYSVEC_ACT_DEFAULT)
+		return -EINVAL;
+	ret = sysvec_compile_rule(desc->default_rule, &dflt);
+	if (ret)
+		return ret;
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
+		ret = sysvec_compile_table(&vec->tab[abi], abi, tabs[abi], dflt,
+					   desc->flags);
+		if (ret) {
+			sysvec_compile_free(vec);
+			return ret;
+		}
+	}
+	return 0;
+}
+
+/**
+ * sysvec_compile_none() - tables of the built-in "none" vector
+ * @vec: &sysvec_vec_none
+ *
+ * Tasks that only hold pending state (ON_EXEC, CHILDREN) point at this
+ * vector: it runs every call and only marks those that create a task.
+ * Context: module init. Return: 0 or -ENOMEM.
+ */
+int sysvec_compile_none(struct sysvec_vec *vec)
+{
+	int abi;
+	u32 i;
+
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
+		struct sysvec_ctab *ct = &vec->tab[abi];
+		const struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+		ct->rules = kcalloc(a->min_len, sizeof(u32), GFP_KERNEL);
+		if (!ct->rules) {
+			sysvec_compile_free(vec);
+			return -ENOMEM;
+		}
+		ct->nr = a->min_len;
+		ct->beyond = 0;
+		for (i = 0; i < ct->nr; i++)
+			if (a->sysflags[i] & SYSVEC_SYS_CLONE)
+				ct->rules[i] = SYSVEC_C_CLONE;
+	}
+	return 0;
+}
+
+void sysvec_compile_free(struct sysvec_vec *vec)
+{
+	int abi;
+
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
+		kfree(vec->tab[abi].rules);
+		vec->tab[abi].rules = NULL;
+		vec->tab[abi].nr = 0;
+	}
+}
+
+/**
+ * sysvec_compile_init() - find the special calls of every ABI by name
+ *
+ * Context: module init. Return: 0 or -ENOMEM.
+ */
+int sysvec_compile_init(void)
+{
+	int abi;
+	u32 i;
+
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
+		struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+		a->sysflags = kcalloc(a->nr, 1, GFP_KERNEL);
+		if (!a->sysflags) {
+			sysvec_compile_exit();
+			return -ENOMEM;
+		}
+		for (i = 0; i < a->nr; i++) {
+			const char *n = a->names[i];
+
+			if (!n)
+				continue;
+			if (sysvec_name_in(n, sysvec_clone_calls,
+					   ARRAY_SIZE(sysvec_clone_calls)))
+				a->sysflags[i] |= SYSVEC_SYS_CLONE;
+			if (sysvec_name_in(n, sysvec_io_uring_calls,
+					   ARRAY_SIZE(sysvec_io_uring_calls)))
+				a->sysflags[i] |= SYSVEC_SYS_IO_URING;
+			if (a->sysflags[i])
+				a->min_len = i + 1;
+		}
+	}
+	return 0;
+}
+
+void sysvec_compile_exit(void)
+{
+	int abi;
+
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
+		kfree(sysvec_abis[abi].sysflags);
+		sysvec_abis[abi].sysflags = NULL;
+	}
+}

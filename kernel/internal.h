@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * sysvec: declarations shared by the files of the registry module.
+ *
+ * This directory is ring 0. Everything here runs in the kernel on behalf of
+ * every process on the machine, so the rules are: fail closed, never sleep
+ * or allocate in a tracepoint probe, and write every lock's scope down.
+ *
+ * Locking, in acquisition order:
+ *  - sysvec_attach_mutex (attach.c): serialises ATTACH, DETACH and the
+ *    registration and removal of the tracepoint probes. Sleeps.
+ *  - sysvec_registry_lock (registry.c): the list of vectors and id
+ *    allocation. Sleeps. Taken alone or under sysvec_attach_mutex.
+ *  - a task map bucket lock (task.c), raw_spinlock_t: insertion into and
+ *    removal from the bucket and every change to the state fields of a
+ *    struct sysvec_task in it. Taken in probes (atomic context, also on
+ *    PREEMPT_RT since it is raw) and never nested with another bucket lock.
+ * Readers of the map and of sysvec_task.vec use RCU: the sys_enter probe
+ * runs with preemption disabled, which on 6.1 is an RCU read-side section.
+ */
+#ifndef _SYSVEC_INTERNAL_H
+#define _SYSVEC_INTERNAL_H
+
+#include <linux/list.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/task_work.h>
+#include <linux/atomic.h>
+#include "sysvec_vector.h"
+
+#define SYSVEC_MODNAME "sysvec"
+
+/* The ABIs a syscall can arrive through on x86_64. */
+enum sysvec_abi {
+	SYSVEC_ABI_NATIVE,
+	SYSVEC_ABI_IA32,
+	SYSVEC_ABI_X32,
+	SYSVEC_ABI_NR,
+};
+
+/*
+ * A compiled rule: 0 means "run the call" so the common case is one test.
+ * Low 16 bits: errno returned by a skipped call.
+ */
+#define SYSVEC_C_ERRNO		0xffffu
+#define SYSVEC_C_SKIP		(1u << 16)	/* do not run the call */
+#define SYSVEC_C_KILL		(1u << 17)	/* SIGKILL the process */
+#define SYSVEC_C_LOG		(1u << 18)	/* write an audit record */
+#define SYSVEC_C_CLONE		(1u << 19)	/* allowed call that creates a task */
+
+/**
+ * struct sysvec_ctab - one ABI's table in compiled form
+ * @nr:		entries in @rules
+ * @beyond:	compiled rule for numbers >= @nr
+ * @rules:	compiled rules indexed by syscall number
+ */
+struct sysvec_ctab {
+	u32 nr;
+	u32 beyond;
+	u32 *rules;
+};
+
+/**
+ * struct sysvec_vec - a registered vector, owned by the registry
+ * @node:	entry in the registry list (sysvec_registry_lock)
+ * @desc:	the module's description, NULL for the built-in "none" vector
+ * @owner:	module pinned by every task reference
+ * @id:		registry id (0 only for the built-in "none" vector)
+ * @flags:	SYSVEC_VECTOR_F_* bits
+ * @nr_tasks:	tasks it is enforced on
+ * @nr_pending:	tasks holding it for their next execve or their children
+ * @name:	copy of the name
+ * @version:	copy of the version
+ * @tab:	compiled tables, one per ABI
+ * @rcu:	deferred free after unregistration
+ *
+ * A task reference (sysvec_vec_get()) counts in @nr_tasks or @nr_pending
+ * and holds a module reference on @owner. The struct itself is freed only
+ * after its module unregisters it and an RCU grace period has passed, so
+ * probes may read it under RCU without a reference of their own.
+ */
+struct sysvec_vec {
+	struct list_head node;
+	const struct sysvec_vector *desc;
+	struct module *owner;
+	u32 id;
+	u32 flags;
+	atomic_t nr_tasks;
+	atomic_t nr_pending;
+	char name[SYSVEC_NAME_LEN];
+	char version[SYSVEC_NAME_LEN];
+	struct sysvec_ctab tab[SYSVEC_ABI_NR];
+	struct rcu_head rcu;
+};
+
+/* What a task holds on a vector: one of the two counts. */
+enum sysvec_ref { SYSVEC_REF_TASK, SYSVEC_REF_PENDING };
+
+/**
+ * struct sysvec_audit_rec - what the probe saves for a deferred audit record
+ */
+struct sysvec_audit_rec {
+	u32 rule;		/* compiled rule that fired */
+	u32 abi;		/* enum sysvec_abi */
+	u32 nr;			/* syscall number as the ABI numbers it */
+	u32 raw_nr;		/* number as the task passed it */
+	unsigned long args[4];
+	char vector[SYSVEC_NAME_LEN];
+};
+
+/* sysvec_task.flags (under the bucket lock) */
+#define SYSVEC_T_LOCKED		(1u << 0)	/* @vec may never change */
+#define SYSVEC_T_EXEC_LOCK	(1u << 1)	/* lock @exec_vec when it binds */
+#define SYSVEC_T_CHILDREN	(1u << 2)	/* new processes get @child_vec */
+#define SYSVEC_T_CHILD_LOCK	(1u << 3)	/* ... locked */
+
+/* sysvec_task.work bits (atomic) */
+#define SYSVEC_W_QUEUED		0	/* @twork is queued on the task */
+#define SYSVEC_W_REFILL		1	/* allocate a new @spare */
+#define SYSVEC_W_AUDIT		2	/* write @rec to the audit log */
+#define SYSVEC_W_KILL		3	/* send SIGKILL */
+
+/**
+ * struct sysvec_task - sysvec state of one thread
+ * @node:	entry in a task map bucket
+ * @task:	the thread; no reference is held: the object leaves the map in
+ *		the sched_process_exit probe, before the task can go away
+ * @vec:	enforced vector, &sysvec_vec_none when none is (only pending
+ *		state); RCU-protected, changed under the bucket lock
+ * @exec_vec:	vector to enforce at the next successful execve, or NULL
+ * @child_vec:	with SYSVEC_T_CHILDREN, what new processes get (NULL: none)
+ * @flags:	SYSVEC_T_* bits
+ * @refs:	one for the map, one per queued task_work
+ * @spare:	preallocated object for the next child; only the task itself
+ *		(its probes and its task_work) uses it
+ * @work:	SYSVEC_W_* bits
+ * @twork:	task_work that does what the probes may not (see probe.c)
+ * @rec:	data of the pending audit record
+ * @rcu:	deferred free
+ *
+ * While it is in use (in the map, or with task_work queued) an object holds
+ * a reference on this module, so queued callbacks never outlive its code.
+ */
+struct sysvec_task {
+	struct hlist_node node;
+	struct task_struct *task;
+	struct sysvec_vec __rcu *vec;
+	struct sysvec_vec *exec_vec;
+	struct sysvec_vec *child_vec;
+	u32 flags;
+	refcount_t refs;
+	struct sysvec_task *spare;
+	unsigned long work;
+	struct callback_head twork;
+	struct sysvec_audit_rec rec;
+	struct rcu_head rcu;
+};
+
+/* Dereference an RCU pointer from a probe or under rcu_read_lock(). */
+#define sysvec_deref(p)	rcu_dereference_check(p, rcu_read_lock_any_held())
+
+/* registry.c */
+extern struct sysvec_vec sysvec_vec_none;
+struct sysvec_vec *sysvec_vec_find(u32 id, const char *name);
+void sysvec_vec_get(struct sysvec_vec *vec, enum sysvec_ref ref);
+void sysvec_vec_put(struct sysvec_vec *vec, enum sysvec_ref ref);
+int sysvec_registry_list(struct sysvec_vector_info __user *uentries,
+			 u32 capacity, u32 *total);
+void sysvec_registry_show(struct seq_file *m);
+int sysvec_registry_init(void);
+void sysvec_registry_exit(void);
+
+/* compile.c */
+int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
+int sysvec_compile_none(struct sysvec_vec *vec);
+void sysvec_compile_free(struct sysvec_vec *vec);
+const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
+int sysvec_compile_init(void);
+void sysvec_compile_exit(void);
+
+/* task.c */
+struct sysvec_task *sysvec_task_alloc(gfp_t gfp);
+void sysvec_task_free_unused(struct sysvec_task *t);
+struct sysvec_task *sysvec_task_find(const struct task_struct *tsk);
+int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk);
+void sysvec_task_remove(struct sysvec_task *t);
+void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags);
+void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags);
+void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,
+			    int bit);
+void sysvec_on_fork(struct task_struct *child);
+void sysvec_on_exec(void);
+void sysvec_on_exit(void);
+int sysvec_task_nr_objects(void);
+int sysvec_task_nr_bound(void);
+void sysvec_task_count_bound(int delta);
+int sysvec_task_init(void);
+void sysvec_task_exit(void);
+
+/* probe.c */
+int sysvec_probes_init(void);
+int sysvec_probes_register(void);
+void sysvec_probes_maybe_unregister(void);
+bool sysvec_probes_registered(void);
+void sysvec_probes_exit(void);
+
+/* audit.c */
+void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
+		       const struct sysvec_vec *vec, enum sysvec_abi abi,
+		       u32 nr, u32 raw_nr, u32 rule);
+void sysvec_audit_emit(const struct sysvec_audit_rec *rec);
+void sysvec_audit_show(struct seq_file *m);
+void sysvec_audit_init(void);
+
+/* attach.c */
+extern struct mutex sysvec_attach_mutex;
+int sysvec_attach(const struct sysvec_attach *req);
+int sysvec_detach(const struct sysvec_detach *req);
+int sysvec_get(struct sysvec_get *req);
+
+/* dev.c */
+int sysvec_dev_init(void);
+void sysvec_dev_exit(void);
+
+/* proc.c */
+int sysvec_proc_init(void);
+void sysvec_proc_exit(void);
+
+/* Counters shown in /proc/sysvec/stats. */
+struct sysvec_stats {
+	atomic_long_t denied;
+	atomic_long_t killed;
+	atomic_long_t logged;
+	atomic_long_t clone_nomem;
+};
+extern struct sysvec_stats sysvec_stats;
+
+#endif /* _SYSVEC_INTERNAL_H */

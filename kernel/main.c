@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: the syscall vector registry and dispatcher.
+ *
+ * Vector modules register syscall vectors here (registry.c); processes are
+ * bound to them through /dev/sysvec (dev.c, attach.c); the bindings follow
+ * tasks through fork, clone, threads and execve (task.c); and the sys_enter
+ * probe enforces them (probe.c), writing audit records for logged decisions
+ * (audit.c). /proc/sysvec shows the registry and counters (proc.c).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/rcupdate.h>
+#include <linux/tracepoint.h>
+#include "internal.h"
+
+static int __init sysvec_init(void)
+{
+	int ret;
+
+	sysvec_audit_init();
+	ret = sysvec_probes_init();
+	if (ret)
+		return ret;
+	ret = sysvec_compile_init();
+	if (ret)
+		return ret;
+	ret = sysvec_registry_init();
+	if (ret)
+		goto out_compile;
+	ret = sysvec_task_init();
+	if (ret)
+		goto out_registry;
+	ret = sysvec_proc_init();
+	if (ret)
+		goto out_task;
+	ret = sysvec_dev_init();
+	if (ret)
+		goto out_proc;
+	pr_info("sysvec %d.%d.%d loaded\n", SYSVEC_API_MAJOR, SYSVEC_API_MINOR,
+		SYSVEC_API_PATCH);
+	return 0;
+
+out_proc:
+	sysvec_proc_exit();
+out_task:
+	sysvec_task_exit();
+out_registry:
+	sysvec_registry_exit();
+out_compile:
+	sysvec_compile_exit();
+	return ret;
+}
+
+/*
+ * The module can only be removed when nothing refers to it: every vector
+ * module depends on it, an open /dev/sysvec and every task object in use
+ * (in the map or with task_work queued) hold a reference. What may still
+ * be in flight is code that dropped the last reference and has not
+ * returned yet: RCU callbacks that free objects, and a task_work callback
+ * between its last put and its return.
+ */
+static void __exit sysvec_exit(void)
+{
+	sysvec_dev_exit();
+	sysvec_proc_exit();
+	sysvec_probes_exit();
+	rcu_barrier();
+	synchronize_rcu_tasks();
+	sysvec_task_exit();
+	sysvec_registry_exit();
+	sysvec_compile_exit();
+}
+
+module_init(sysvec_init);
+module_exit(sysvec_exit);
+MODULE_LICENSE("GPL");
+MODULE_AUTHOR("sysvec developers");
+MODULE_DESCRIPTION("sysvec: per-process syscall vectors");
+MODULE_INFO(api_version, __stringify(SYSVEC_API_MAJOR) "." __stringify(SYSVEC_API_MINOR) "." __stringify(SYSVEC_API_PATCH));

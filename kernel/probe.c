@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: the tracepoint probes that enforce vectors.
+ *
+ * On 6.1.85 and later the kernel dispatches syscalls through a switch, not
+ * through sys_call_table, so vectors are enforced from the sys_enter
+ * tracepoint: a probe that sets orig_ax to -1 makes the kernel skip the call
+ * and return whatever it left in ax. The tracepoints are not exported; they
+ * are found by name with for_each_kernel_tracepoint().
+ *
+ * Registering sys_enter puts every thread on the machine on the slow
+ * syscall path, so the probes are registered only while at least one task
+ * has sysvec state, and removed (from a work item, since the last task may
+ * leave in a probe) when the last one is gone.
+ *
+ * Probes run with preemption disabled. They never sleep, allocate or take
+ * a sleeping lock (also not on PREEMPT_RT): audit records and SIGKILL are
+ * left to the task's task_work (task.c).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/nospec.h>
+#include <linux/sched.h>
+#include <linux/tracepoint.h>
+#include <linux/workqueue.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+#include "internal.h"
+
+struct sysvec_stats sysvec_stats;
+
+static bool sysvec_registered;		/* under sysvec_attach_mutex */
+
+/*
+ * Decide and enforce the non-zero compiled rule @rule for current.
+ * Kept out of line so that the common "allowed" path stays short.
+ */
+static noinline void sysvec_enforce(struct sysvec_task *t, struct pt_regs *regs,
+				    const struct sysvec_vec *vec,
+				    enum sysvec_abi abi, u32 nr, u32 raw_nr, u32 rule)
+{
+	if (rule & SYSVEC_C_CLONE) {
+		if (unlikely(!READ_ONCE(t->spare))) {
+			/*
+			 * No object is ready for the child (the last refill
+			 * failed to allocate): refuse the call rather than
+			 * let a child run unconfined, and try again.
+			 */
+			atomic_long_inc(&sysvec_stats.clone_nomem);
+			sysvec_task_queue_work(t, current, SYSVEC_W_REFILL);
+			regs->orig_ax = -1;
+			regs->ax = -ENOMEM;
+			return;
+		}
+		rule &= ~SYSVEC_C_CLONE;
+		if (!rule)
+			return;
+	}
+	if (rule & SYSVEC_C_LOG) {
+		sysvec_audit_save(t, regs, vec, abi, nr, raw_nr, rule);
+		if (!(rule & SYSVEC_C_SKIP))
+			atomic_long_inc(&sysvec_stats.logged);
+	}
+	if (rule & SYSVEC_C_KILL) {
+		atomic_long_inc(&sysvec_stats.killed);
+		sysvec_task_queue_work(t, current, SYSVEC_W_KILL);
+	} else if (rule & SYSVEC_C_SKIP) {
+		atomic_long_inc(&sysvec_stats.denied);
+	}
+	if (rule & SYSVEC_C_SKIP) {
+		/* The ABI was worked out above: orig_ax = -1 changes it. */
+		regs->orig_ax = -1;
+		regs->ax = -(long)(rule & SYSVEC_C_ERRNO);
+	}
+}
+
+static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	const struct sysvec_ctab *ct;
+	const struct sysvec_vec *vec;
+	struct sysvec_task *t;
+	enum sysvec_abi abi;
+	u32 unr, idx, rule;
+
+	t = sysvec_task_find(current);
+	if (likely(!t))
+		return;
+
+	/*
+	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
+	 * int), so decide on exactly those. -1 is a call already skipped.
+	 */
+	unr = (u32)id;
+	if (unlikely(unr == (u32)-1))
+		return;
+	idx = unr;
+	if (unlikely(in_ia32_syscall())) {
+		abi = SYSVEC_ABI_IA32;
+	} else if (unlikely(unr & __X32_SYSCALL_BIT)) {
+		abi = SYSVEC_ABI_X32;
+		idx = unr - __X32_SYSCALL_BIT;	/* as do_syscall_x32() */
+	} else {
+		abi = SYSVEC_ABI_NATIVE;
+	}
+
+	vec = sysvec_deref(t->vec);
+	ct = &vec->tab[abi];
+	if (likely(idx < ct->nr))
+		rule = ct->rules[array_index_nospec(idx, ct->nr)];
+	else
+		rule = ct->beyond;
+	if (likely(!rule))
+		return;
+	sysvec_enforce(t, regs, vec, abi, idx, unr, rule);
+}
+
+static void sysvec_sched_fork(void *data, struct task_struct *parent,
+			      struct task_struct *child)
+{
+	sysvec_on_fork(child);
+}
+
+static void sysvec_sched_exec(void *data, struct task_struct *p, pid_t old_pid,
+			      struct linux_binprm *bprm)
+{
+	sysvec_on_exec();
+}
+
+static void sysvec_sched_exit(void *data, struct task_struct *p)
+{
+	sysvec_on_exit();
+}
+
+/* Registered in this order, removed in the reverse one. */
+static struct sysvec_tp {
+	const char *name;
+	void *probe;
+	struct tracepoint *tp;
+} sysvec_tps[] = {
+	{ "sched_process_exit", sysvec_sched_exit },
+	{ "sched_process_fork", sysvec_sched_fork },
+	{ "sched_process_exec", sysvec_sched_exec },
+	{ "sys_enter", sysvec_sys_enter },
+};
+
+static void sysvec_find_tp(struct tracepoint *tp, void *priv)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sysvec_tps); i++)
+		if (!strcmp(tp->name, sysvec_tps[i].name))
+			sysvec_tps[i].tp = tp;
+}
+
+static void sysvec_unregister_from(int n)
+{
+	while (n-- > 0)
+		WARN_ON(tracepoint_probe_unregister(sysvec_tps[n].tp,
+						    sysvec_tps[n].probe, NULL));
+	/* No probe is running once this returns. */
+	tracepoint_synchronize_unregister();
+}
+
+/**
+ * sysvec_probes_register() - make sure the probes are registered
+ *
+ * Context: process context, under sysvec_attach_mutex, before the first
+ * object goes into the task map.
+ * Return: 0, -ENOENT if the kernel lacks a tracepoint, or the error of
+ * tracepoint_probe_register().
+ */
+int sysvec_probes_register(void)
+{
+	int i, ret;
+
+	lockdep_assert_held(&sysvec_attach_mutex);
+	if (sysvec_registered)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(sysvec_tps); i++) {
+		ret = tracepoint_probe_register(sysvec_tps[i].tp,
+						sysvec_tps[i].probe, NULL);
+		if (ret) {
+			pr_err("cannot register probe on %s: %d\n",
+			       sysvec_tps[i].name, ret);
+			sysvec_unregister_from(i);
+			return ret;
+		}
+	}
+	sysvec_registered = true;
+	return 0;
+}
+
+static void sysvec_unregister_work(struct work_struct *work)
+{
+	mutex_lock(&sysvec_attach_mutex);
+	/*
+	 * The count only rises from 0 under sysvec_attach_mutex (an object
+	 * is created by a fork only when the parent has one), so this check
+	 * cannot race with a new binding.
+	 */
+	if (sysvec_registered && !sysvec_task_nr_objects()) {
+		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
+		sysvec_registered = false;
+	}
+	mutex_unlock(&sysvec_attach_mutex);
+}
+
+static DECLARE_WORK(sysvec_unregister_wk, sysvec_unregister_work);
+
+/**
+ * sysvec_probes_maybe_unregister() - the last object left the task map
+ *
+ * Context: any, including probes: queue_work() uses raw locks only.
+ */
+void sysvec_probes_maybe_unregister(void)
+{
+	schedule_work(&sysvec_unregister_wk);
+}
+
+/**
+ * sysvec_probes_registered() - whether the probes are registered now
+ */
+bool sysvec_probes_registered(void)
+{
+	return READ_ONCE(sysvec_registered);
+}
+
+/**
+ * sysvec_probes_init() - find the tracepoints
+ *
+ * Return: 0, or -ENOENT if one of them does not exist in this kernel.
+ */
+int sysvec_probes_init(void)
+{
+	int i;
+
+	for_each_kernel_tracepoint(sysvec_find_tp, NULL);
+	for (i = 0; i < ARRAY_SIZE(sysvec_tps); i++) {
+		if (!sysvec_tps[i].tp) {
+			pr_err("tracepoint %s not found\n", sysvec_tps[i].name);
+			return -ENOENT;
+		}
+	}
+	return 0;
+}
+
+void sysvec_probes_exit(void)
+{
+	flush_work(&sysvec_unregister_wk);
+	mutex_lock(&sysvec_attach_mutex);
+	if (sysvec_registered) {
+		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
+		sysvec_registered = false;
+	}
+	mutex_unlock(&sysvec_attach_mutex);
+}

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: /proc/sysvec/vectors (the registry) and /proc/sysvec/stats
+ * (bound tasks, probe state, decision and audit counters).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
+#include "internal.h"
+
+static struct proc_dir_entry *sysvec_proc_dir;
+
+static int sysvec_vectors_show(struct seq_file *m, void *v)
+{
+	sysvec_registry_show(m);
+	return 0;
+}
+
+static int sysvec_stats_show(struct seq_file *m, void *v)
+{
+	int objects = sysvec_task_nr_objects(), bound = sysvec_task_nr_bound();
+
+	seq_printf(m, "bound_tasks\t%d\n", bound);
+	seq_printf(m, "pending_tasks\t%d\n", objects - bound);
+	seq_printf(m, "probes_registered\t%d\n", sysvec_probes_registered());
+	seq_printf(m, "denied\t%ld\n", atomic_long_read(&sysvec_stats.denied));
+	seq_printf(m, "killed\t%ld\n", atomic_long_read(&sysvec_stats.killed));
+	seq_printf(m, "logged\t%ld\n", atomic_long_read(&sysvec_stats.logged));
+	seq_printf(m, "clone_nomem\t%ld\n", atomic_long_read(&sysvec_stats.clone_nomem));
+	sysvec_audit_show(m);
+	return 0;
+}
+
+int sysvec_proc_init(void)
+{
+	sysvec_proc_dir = proc_mkdir("sysvec", NULL);
+	if (!sysvec_proc_dir)
+		return -ENOMEM;
+	if (!proc_create_single("vectors", 0444, sysvec_proc_dir, sysvec_vectors_show) ||
+	    !proc_create_single("stats", 0444, sysvec_proc_dir, sysvec_stats_show)) {
+		proc_remove(sysvec_proc_dir);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void sysvec_proc_exit(void)
+{
+	proc_remove(sysvec_proc_dir);
+}

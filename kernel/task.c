@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: per-thread state and its life cycle.
+ *
+ * Modules get no slot in task_struct, so the state of a thread lives in a
+ * struct sysvec_task found through a hash map keyed by the task_struct
+ * pointer. The map has a fixed number of buckets, each a raw spinlock and
+ * an RCU hlist; chains grow without limit, so there is no cap on tasks.
+ *
+ * Probes can neither sleep nor allocate (not even GFP_ATOMIC on
+ * PREEMPT_RT), yet a child must be bound before it first runs. So every
+ * object carries a preallocated @spare: the fork probe turns the parent's
+ * spare into the child's object, and a task_work refills the spares of both
+ * before either returns to user space. A thread creates at most one task
+ * per syscall, and the sys_enter probe refuses a task-creating call with
+ * ENOMEM while the caller has no spare (see probe.c), so the fork probe
+ * always finds one.
+ *
+ * Binding is released in the sched_process_exit probe, so a vector module
+ * can be removed as soon as the last task using it has exited, SIGKILL
+ * included; the memory goes after an RCU grace period and once no task_work
+ * holds it.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/hash.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include "internal.h"
+
+#define SYSVEC_TASK_HASH_BITS	12
+
+struct sysvec_bucket {
+	raw_spinlock_t lock;
+	struct hlist_head head;
+};
+
+static struct sysvec_bucket *sysvec_task_map;
+static atomic_t sysvec_nr_objects = ATOMIC_INIT(0);	/* objects in the map */
+static atomic_t sysvec_nr_bound = ATOMIC_INIT(0);	/* ... with a real vector */
+
+static struct sysvec_bucket *sysvec_bucket(const struct task_struct *tsk)
+{
+	return &sysvec_task_map[hash_ptr(tsk, SYSVEC_TASK_HASH_BITS)];
+}
+
+/**
+ * sysvec_task_find() - the state of a thread
+ * @tsk: the thread
+ *
+ * Context: RCU read side (a probe, or under rcu_read_lock()).
+ * Return: its object, or NULL when it has no sysvec state.
+ */
+struct sysvec_task *sysvec_task_find(const struct task_struct *tsk)
+{
+	struct sysvec_task *t;
+
+	hlist_for_each_entry_rcu(t, &sysvec_bucket(tsk)->head, node)
+		if (t->task == tsk)
+			return t;
+	return NULL;
+}
+
+/**
+ * sysvec_task_lock() - lock the state of a thread (its bucket)
+ * @tsk: the thread
+ * @flags: saved interrupt state
+ *
+ * Context: any. Must not be nested with another bucket lock.
+ */
+void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags)
+{
+	raw_spin_lock_irqsave(&sysvec_bucket(tsk)->lock, *flags);
+}
+
+void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags)
+{
+	raw_spin_unlock_irqrestore(&sysvec_bucket(tsk)->lock, flags);
+}
+
+static void sysvec_task_work(struct callback_head *cb);
+
+/**
+ * sysvec_task_alloc() - allocate an object with its spare
+ * @gfp: allocation flags; process context only (never from a probe)
+ *
+ * Return: a zeroed object, not in the map, or NULL.
+ */
+struct sysvec_task *sysvec_task_alloc(gfp_t gfp)
+{
+	struct sysvec_task *t, *spare;
+
+	t = kzalloc(sizeof(*t), gfp);
+	spare = kzalloc(sizeof(*spare), gfp);
+	if (!t || !spare) {
+		kfree(t);
+		kfree(spare);
+		return NULL;
+	}
+	t->spare = spare;
+	return t;
+}
+
+/* rcu_barrier() in module exit waits for this callback. */
+static void sysvec_task_free_rcu(struct rcu_head *rcu)
+{
+	struct sysvec_task *t = container_of(rcu, struct sysvec_task, rcu);
+
+	kfree(t->spare);
+	kfree(t);
+}
+
+/**
+ * sysvec_task_free_unused() - free an object that never entered the map
+ * @t: the object
+ *
+ * Context: any.
+ */
+void sysvec_task_free_unused(struct sysvec_task *t)
+{
+	call_rcu(&t->rcu, sysvec_task_free_rcu);
+}
+
+/*
+ * Drop a use of an object. The last one frees it and releases the module
+ * reference taken when it entered the map, in that order: once the module
+ * reference is gone the module may be removed, and its exit waits for the
+ * RCU callback (rcu_barrier()) and for this function to return
+ * (synchronize_rcu_tasks()).
+ */
+static void sysvec_task_put(struct sysvec_task *t)
+{
+	if (refcount_dec_and_test(&t->refs)) {
+		call_rcu(&t->rcu, sysvec_task_free_rcu);
+		module_put(THIS_MODULE);
+	}
+}
+
+/* Drop the vector references of an object's state. */
+static void sysvec_task_drop_state(struct sysvec_task *t)
+{
+	struct sysvec_vec *vec = rcu_dereference_protected(t->vec, true);
+
+	sysvec_vec_put(vec, SYSVEC_REF_TASK);
+	sysvec_vec_put(t->exec_vec, SYSVEC_REF_PENDING);
+	if (t->flags & SYSVEC_T_CHILDREN)
+		sysvec_vec_put(t->child_vec, SYSVEC_REF_PENDING);
+}
+
+/**
+ * sysvec_task_count_bound() - adjust the number of bound tasks
+ * @delta: +1 when a task starts enforcing a real vector, -1 when it stops
+ */
+void sysvec_task_count_bound(int delta)
+{
+	atomic_add(delta, &sysvec_nr_bound);
+}
+
+int sysvec_task_nr_objects(void)
+{
+	return atomic_read(&sysvec_nr_objects);
+}
+
+int sysvec_task_nr_bound(void)
+{
+	return atomic_read(&sysvec_nr_bound);
+}
+
+/*
+ * Put a filled-in object into the map. Caller holds the bucket lock of
+ * @tsk. Fails with -ESRCH once @tsk is exiting: its exit probe may already
+ * have run, and nothing would ever remove the object.
+ */
+static int __sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
+{
+	lockdep_assert_held(&sysvec_bucket(tsk)->lock);
+	if (READ_ONCE(tsk->flags) & PF_EXITING)
+		return -ESRCH;
+	t->task = tsk;
+	refcount_set(&t->refs, 1);
+	/* Whoever inserts runs this module's code: it cannot be going away. */
+	__module_get(THIS_MODULE);
+	init_task_work(&t->twork, sysvec_task_work);
+	hlist_add_head_rcu(&t->node, &sysvec_bucket(tsk)->head);
+	atomic_inc(&sysvec_nr_objects);
+	if (rcu_access_pointer(t->vec) != &sysvec_vec_none)
+		atomic_inc(&sysvec_nr_bound);
+	return 0;
+}
+
+/**
+ * sysvec_task_insert() - put a new object for an existing thread in the map
+ * @t: object whose state the caller filled in (references taken)
+ * @tsk: the thread, which must have no object yet
+ *
+ * Context: process context, under sysvec_attach_mutex (so no other object
+ * for @tsk can appear meanwhile).
+ * Return: 0, or -ESRCH if @tsk is exiting (the caller still owns @t).
+ */
+int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
+{
+	unsigned long flags;
+	int ret;
+
+	lockdep_assert_held(&sysvec_attach_mutex);
+	sysvec_task_lock(tsk, &flags);
+	ret = __sysvec_task_insert(t, tsk);
+	sysvec_task_unlock(tsk, flags);
+	return ret;
+}
+
+/* Caller holds the bucket lock; the caller then calls sysvec_task_release(). */
+static void __sysvec_task_unlink(struct sysvec_task *t)
+{
+	hlist_del_rcu(&t->node);
+	if (rcu_access_pointer(t->vec) != &sysvec_vec_none)
+		atomic_dec(&sysvec_nr_bound);
+}
+
+/* Drop what a removed object holds; may start probe removal. */
+static void sysvec_task_release(struct sysvec_task *t)
+{
+	sysvec_task_drop_state(t);
+	sysvec_task_put(t);
+	if (atomic_dec_and_test(&sysvec_nr_objects))
+		sysvec_probes_maybe_unregister();
+}
+
+/**
+ * sysvec_task_remove() - take a thread's object out of the map
+ * @t: the object, found under RCU
+ *
+ * Context: process context, under sysvec_attach_mutex.
+ */
+void sysvec_task_remove(struct sysvec_task *t)
+{
+	struct task_struct *tsk = t->task;
+	unsigned long flags;
+
+	lockdep_assert_held(&sysvec_attach_mutex);
+	sysvec_task_lock(tsk, &flags);
+	__sysvec_task_unlink(t);
+	sysvec_task_unlock(tsk, flags);
+	sysvec_task_release(t);
+}
+
+/**
+ * sysvec_task_queue_work() - ask @tsk to do deferred work on its way out
+ * @t: the object of @tsk
+ * @tsk: the task @t belongs to (current, or a child that has not run yet)
+ * @bit: SYSVEC_W_REFILL, SYSVEC_W_AUDIT or SYSVEC_W_KILL
+ *
+ * The work runs in sysvec_task_work() before @tsk returns to user space.
+ * Context: any, including probes: task_work_add() is lock-free.
+ */
+void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,
+			    int bit)
+{
+	set_bit(bit, &t->work);
+	if (test_and_set_bit(SYSVEC_W_QUEUED, &t->work))
+		return;
+	refcount_inc(&t->refs);
+	if (task_work_add(tsk, &t->twork, TWA_RESUME)) {
+		/* @tsk is exiting and will never return to user space. */
+		clear_bit(SYSVEC_W_QUEUED, &t->work);
+		sysvec_task_put(t);
+	}
+}
+
+/*
+ * Deferred work, in process context on the way back to user space (or in
+ * do_exit() if the task dies first): it may sleep, allocate and take
+ * sleeping locks, which the probes may not.
+ */
+static void sysvec_task_work(struct callback_head *cb)
+{
+	struct sysvec_task *t = container_of(cb, struct sysvec_task, twork);
+	unsigned long work = xchg(&t->work, 0);
+
+	if (work & BIT(SYSVEC_W_AUDIT))
+		sysvec_audit_emit(&t->rec);
+	if (work & BIT(SYSVEC_W_KILL))
+		send_sig(SIGKILL, current, 1);
+	if ((work & BIT(SYSVEC_W_REFILL)) && !t->spare &&
+	    !(current->flags & PF_EXITING)) {
+		struct sysvec_task *spare;
+
+		spare = kzalloc(sizeof(*spare), GFP_KERNEL_ACCOUNT);
+		if (spare)
+			WRITE_ONCE(t->spare, spare);
+	}
+	sysvec_task_put(t);
+}
+
+/**
+ * sysvec_on_fork() - give a new task the state it inherits
+ * @child: the new task; it has not run yet
+ *
+ * Called from the sched_process_fork probe in the parent (current), for
+ * every fork, vfork, clone and new thread. A new thread shares everything
+ * with its process (vector, lock, pending ON_EXEC and CHILDREN state); a
+ * new process gets the CHILDREN vector if one is set, the parent's vector
+ * otherwise, and no pending state.
+ * Context: probe: atomic, no allocation.
+ */
+void sysvec_on_fork(struct task_struct *child)
+{
+	struct sysvec_task *pt, *ct;
+	struct sysvec_vec *vec, *exec_vec = NULL, *child_vec = NULL;
+	bool thread = child->signal == current->signal;
+	unsigned long flags;
+	u32 cflags;
+
+	pt = sysvec_task_find(current);
+	if (!pt)
+		return;
+
+	sysvec_task_lock(current, &flags);
+	if (thread) {
+		vec = rcu_dereference_protected(pt->vec, true);
+		exec_vec = pt->exec_vec;
+		child_vec = pt->child_vec;
+		cflags = pt->flags;
+	} else if (pt->flags & SYSVEC_T_CHILDREN) {
+		vec = pt->child_vec ?: &sysvec_vec_none;
+		cflags = (pt->flags & SYSVEC_T_CHILD_LOCK) ? SYSVEC_T_LOCKED : 0;
+	} else {
+		vec = rcu_dereference_protected(pt->vec, true);
+		cflags = pt->flags & SYSVEC_T_LOCKED;
+	}
+	if (vec == &sysvec_vec_none && !exec_vec && !(cflags & SYSVEC_T_CHILDREN)) {
+		sysvec_task_unlock(current, flags);
+		return;		/* the child starts with no sysvec state */
+	}
+	sysvec_vec_get(vec, SYSVEC_REF_TASK);
+	sysvec_vec_get(exec_vec, SYSVEC_REF_PENDING);
+	if (cflags & SYSVEC_T_CHILDREN)
+		sysvec_vec_get(child_vec, SYSVEC_REF_PENDING);
+	sysvec_task_unlock(current, flags);
+
+	ct = pt->spare;
+	pt->spare = NULL;
+	if (WARN_ON_ONCE(!ct)) {
+		/*
+		 * Cannot happen: the sys_enter probe refuses task-creating
+		 * calls while there is no spare. Fail closed: the child must
+		 * not run unconfined.
+		 */
+		sysvec_vec_put(vec, SYSVEC_REF_TASK);
+		sysvec_vec_put(exec_vec, SYSVEC_REF_PENDING);
+		if (cflags & SYSVEC_T_CHILDREN)
+			sysvec_vec_put(child_vec, SYSVEC_REF_PENDING);
+		send_sig(SIGKILL, child, 1);
+		return;
+	}
+	RCU_INIT_POINTER(ct->vec, vec);
+	ct->exec_vec = exec_vec;
+	ct->child_vec = child_vec;
+	ct->flags = cflags;
+
+	sysvec_task_lock(child, &flags);
+	WARN_ON_ONCE(__sysvec_task_insert(ct, child));
+	sysvec_task_unlock(child, flags);
+
+	sysvec_task_queue_work(pt, current, SYSVEC_W_REFILL);
+	sysvec_task_queue_work(ct, child, SYSVEC_W_REFILL);
+}
+
+/**
+ * sysvec_on_exec() - bind a vector that was waiting for this execve
+ *
+ * Called from the sched_process_exec probe once the new program is loaded,
+ * so a failed execve leaves the vector pending.
+ * Context: probe.
+ */
+void sysvec_on_exec(void)
+{
+	struct sysvec_task *t = sysvec_task_find(current);
+	struct sysvec_vec *old, *vec;
+	unsigned long flags;
+
+	if (!t || !READ_ONCE(t->exec_vec))
+		return;
+	sysvec_task_lock(current, &flags);
+	vec = t->exec_vec;
+	if (!vec) {
+		sysvec_task_unlock(current, flags);
+		return;
+	}
+	old = rcu_dereference_protected(t->vec, true);
+	t->exec_vec = NULL;
+	/* The pending reference becomes a task reference. */
+	atomic_dec(&vec->nr_pending);
+	atomic_inc(&vec->nr_tasks);
+	rcu_assign_pointer(t->vec, vec);
+	if (t->flags & SYSVEC_T_EXEC_LOCK)
+		t->flags |= SYSVEC_T_LOCKED;
+	t->flags &= ~SYSVEC_T_EXEC_LOCK;
+	sysvec_task_unlock(current, flags);
+
+	if (old == &sysvec_vec_none)
+		sysvec_task_count_bound(1);
+	sysvec_vec_put(old, SYSVEC_REF_TASK);
+}
+
+/**
+ * sysvec_on_exit() - release the state of an exiting thread
+ *
+ * Called from the sched_process_exit probe; the thread never returns to
+ * user space after it. Pending task_work still runs later, in do_exit().
+ * Context: probe.
+ */
+void sysvec_on_exit(void)
+{
+	struct sysvec_task *t = sysvec_task_find(current);
+	unsigned long flags;
+
+	if (!t)
+		return;
+	sysvec_task_lock(current, &flags);
+	__sysvec_task_unlink(t);
+	sysvec_task_unlock(current, flags);
+	sysvec_task_release(t);
+}
+
+int sysvec_task_init(void)
+{
+	int i, n = 1 << SYSVEC_TASK_HASH_BITS;
+
+	sysvec_task_map = kvcalloc(n, sizeof(*sysvec_task_map), GFP_KERNEL);
+	if (!sysvec_task_map)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		raw_spin_lock_init(&sysvec_task_map[i].lock);
+		INIT_HLIST_HEAD(&sysvec_task_map[i].head);
+	}
+	return 0;
+}
+
+void sysvec_task_exit(void)
+{
+	/* Every object holds a module reference: none can be left. */
+	WARN_ON(atomic_read(&sysvec_nr_objects));
+	kvfree(sysvec_task_map);
+}

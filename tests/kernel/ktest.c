@@ -1,0 +1,495 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec kernel tests: the runner and the helpers of ktest.h.
+ *
+ * usage: sysvec-ktest MODULE_DIR [TEST-NAME-SUBSTRING]
+ * Prints one "ok N - name" / "not ok N - name" line per test and, last,
+ * "N passed, N failed"; exits 1 if any test failed.
+ */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include "ktest.h"
+
+int kt_failed;
+const char *kt_moddir;
+static const char *kt_current;
+
+const char *kt_errname(int err)
+{
+	static char buf[16];
+
+	if (!err)
+		return "0";
+	const char *n = strerrorname_np(err);
+
+	if (n)
+		return n;
+	snprintf(buf, sizeof(buf), "errno %d", err);
+	return buf;
+}
+
+void kt_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("#   %s: %s:%d: ", kt_current, file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	kt_failed++;
+}
+
+void kt_child_exit(void)
+{
+	fflush(stdout);
+	_exit(kt_failed ? 1 : 0);
+}
+
+int kt_wait(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, __WALL) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
+}
+
+void kt_check_child_ok(pid_t pid, const char *what)
+{
+	int st = kt_wait(pid);
+
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		kt_fail(__FILE__, __LINE__, "%s: child status 0x%x", what, st);
+}
+
+void kt_in_child(const char *what, void (*fn)(void))
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		fn();
+		kt_child_exit();
+	}
+	kt_check_child_ok(pid, what);
+}
+
+/* ---- /dev/sysvec ---- */
+
+static int sv_dev = -1;
+
+int sv_fd(void)
+{
+	if (sv_dev < 0)
+		sv_dev = open(SYSVEC_DEVICE, O_RDWR | O_CLOEXEC);
+	return sv_dev;
+}
+
+void sv_close(void)
+{
+	if (sv_dev >= 0)
+		close(sv_dev);
+	sv_dev = -1;
+}
+
+int sv_ioctl(unsigned long cmd, void *arg)
+{
+	return ioctl(sv_fd(), cmd, arg) < 0 ? -errno : 0;
+}
+
+int sv_attach(pid_t pid, unsigned int flags, unsigned int id, const char *name)
+{
+	struct sysvec_attach a = {
+		.size = sizeof(a), .flags = flags, .pid = pid, .vector_id = id,
+	};
+
+	if (name)
+		snprintf(a.vector_name, sizeof(a.vector_name), "%s", name);
+	return sv_ioctl(SYSVEC_IOC_ATTACH, &a);
+}
+
+int sv_detach(pid_t pid)
+{
+	struct sysvec_detach d = { .size = sizeof(d), .pid = pid };
+
+	return sv_ioctl(SYSVEC_IOC_DETACH, &d);
+}
+
+int sv_get(pid_t pid, struct sysvec_get *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->size = sizeof(*g);
+	g->pid = pid;
+	return sv_ioctl(SYSVEC_IOC_GET, g);
+}
+
+static int sv_find(const char *name, struct sysvec_vector_info *out)
+{
+	struct sysvec_vector_info info[32];
+	struct sysvec_list l = {
+		.size = sizeof(l), .count = 32, .entry_size = sizeof(info[0]),
+		.entries = (unsigned long)info,
+	};
+	unsigned int i;
+
+	if (sv_ioctl(SYSVEC_IOC_LIST, &l))
+		return -1;
+	for (i = 0; i < l.count && i < 32; i++) {
+		if (!strcmp(info[i].name, name)) {
+			*out = info[i];
+			return 0;
+		}
+	}
+	return -1;
+}
+
+unsigned int sv_vector_id(const char *name)
+{
+	struct sysvec_vector_info info;
+
+	return sv_find(name, &info) ? 0 : info.id;
+}
+
+int sv_vector_tasks(const char *name, bool pending)
+{
+	struct sysvec_vector_info info;
+
+	if (sv_find(name, &info))
+		return -1;
+	return pending ? (int)info.nr_pending : (int)info.nr_tasks;
+}
+
+long sv_stat(const char *key)
+{
+	char line[128], k[64];
+	long v, ret = -1;
+	FILE *f = fopen("/proc/sysvec/stats", "re");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63s %ld", k, &v) == 2 && !strcmp(k, key))
+			ret = v;
+	fclose(f);
+	return ret;
+}
+
+bool sv_wait_probes(int want, int ms)
+{
+	for (; ms > 0; ms -= 10) {
+		if (sv_stat("probes_registered") == want)
+			return true;
+		usleep(10000);
+	}
+	return sv_stat("probes_registered") == want;
+}
+
+/* ---- probes ---- */
+
+int probe_getppid(void)
+{
+	errno = 0;
+	return syscall(SYS_getppid) < 0 ? errno : 0;
+}
+
+long int80(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c)
+			 : "memory", "cc", "r8", "r9", "r10", "r11");
+	return ret;
+}
+
+/* ---- helper process ---- */
+
+struct helper_thread {
+	int cmd[2];
+	int res;
+};
+
+static void *helper_thread_main(void *arg)
+{
+	struct helper_thread *ht = arg;
+	char c;
+	int r;
+
+	while (read(ht->cmd[0], &c, 1) == 1) {
+		r = probe_getppid();
+		if (write(ht->res, &r, sizeof(r)) != sizeof(r))
+			break;
+	}
+	return NULL;
+}
+
+static void *helper_new_thread(void *arg)
+{
+	*(int *)arg = probe_getppid();
+	return NULL;
+}
+
+static void helper_main(int cmdfd, int resfd)
+{
+	struct helper_thread ht[HELPER_THREADS];
+	pthread_t tid[HELPER_THREADS];
+	int tres[2], i, r, n;
+	char c;
+
+	if (pipe(tres))
+		_exit(2);
+	for (i = 0; i < HELPER_THREADS; i++) {
+		if (pipe(ht[i].cmd))
+			_exit(2);
+		ht[i].res = tres[1];
+		pthread_create(&tid[i], NULL, helper_thread_main, &ht[i]);
+	}
+	while (read(cmdfd, &c, 1) == 1) {
+		switch (c) {
+		case 'p':
+			r = probe_getppid();
+			break;
+		case 't':
+			n = 0;
+			for (i = 0; i < HELPER_THREADS; i++)
+				if (write(ht[i].cmd[1], "x", 1) != 1)
+					_exit(2);
+			for (i = 0; i < HELPER_THREADS; i++) {
+				if (read(tres[0], &r, sizeof(r)) != sizeof(r))
+					_exit(2);
+				n += r == EACCES;
+			}
+			r = n;
+			break;
+		case 'f': {
+			pid_t pid = fork();
+
+			if (!pid)
+				_exit(probe_getppid());
+			r = kt_wait(pid);
+			r = WIFEXITED(r) ? WEXITSTATUS(r) : 1000 + r;
+			break;
+		}
+		case 'n': {
+			pthread_t t;
+
+			pthread_create(&t, NULL, helper_new_thread, &r);
+			pthread_join(t, NULL);
+			break;
+		}
+		default:
+			_exit(0);
+		}
+		if (write(resfd, &r, sizeof(r)) != sizeof(r))
+			_exit(2);
+	}
+	_exit(0);
+}
+
+void helper_start(struct helper *h, int uid)
+{
+	int cmd[2], res[2];
+
+	if (pipe2(cmd, O_CLOEXEC) || pipe2(res, O_CLOEXEC)) {
+		kt_fail(__FILE__, __LINE__, "pipe: %s", kt_errname(errno));
+		return;
+	}
+	h->pid = fork();
+	if (!h->pid) {
+		if (uid >= 0 && (setresgid(uid, uid, uid) || setresuid(uid, uid, uid)))
+			_exit(2);
+		close(cmd[1]);
+		close(res[0]);
+		helper_main(cmd[0], res[1]);
+	}
+	close(cmd[0]);
+	close(res[1]);
+	h->cmd = cmd[1];
+	h->res = res[0];
+}
+
+int helper_cmd(struct helper *h, char cmd)
+{
+	int r = -1;
+	struct pollfd p = { .fd = h->res, .events = POLLIN };
+
+	if (write(h->cmd, &cmd, 1) != 1)
+		return -1;
+	if (poll(&p, 1, 60000) != 1 || read(h->res, &r, sizeof(r)) != sizeof(r))
+		return -1;
+	return r;
+}
+
+void helper_stop(struct helper *h)
+{
+	close(h->cmd);
+	close(h->res);
+	kt_wait(h->pid);
+}
+
+/* ---- modules ---- */
+
+int kt_load_module(const char *name, const char *params)
+{
+	char path[256];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/%s.ko", kt_moddir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = syscall(SYS_finit_module, fd, params ? params : "", 0) ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+int kt_unload_module(const char *name)
+{
+	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
+}
+
+int kt_module_refcnt(const char *name)
+{
+	char path[256];
+	int v = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/refcnt", name);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%d", &v) != 1)
+		v = -1;
+	fclose(f);
+	return v;
+}
+
+/* ---- kernel log ---- */
+
+int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+bool kmsg_find(int fd, const char *const *needles, int ms, char *out, size_t outlen)
+{
+	char rec[8192];
+	ssize_t n;
+	int i;
+
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue;	/* overwritten records: go on */
+		if (n < 0) {
+			if (errno != EAGAIN || ms <= 0)
+				return false;
+			usleep(10000);
+			ms -= 10;
+			continue;
+		}
+		rec[n] = 0;
+		for (i = 0; needles[i]; i++)
+			if (!strstr(rec, needles[i]))
+				break;
+		if (!needles[i]) {
+			if (out)
+				snprintf(out, outlen, "%s", rec);
+			return true;
+		}
+	}
+}
+
+void kt_become_nobody(bool nnp)
+{
+	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		kt_fail(__FILE__, __LINE__, "PR_SET_NO_NEW_PRIVS: %s", kt_errname(errno));
+	if (setresgid(65534, 65534, 65534) || setresuid(65534, 65534, 65534))
+		kt_fail(__FILE__, __LINE__, "setresuid: %s", kt_errname(errno));
+}
+
+/* ---- runner ---- */
+
+static const struct ktest *const kt_suites[] = {
+	ktests_ioctl, ktests_actions, ktests_inherit, ktests_attach,
+	ktests_perm, ktests_modules,
+};
+
+static void kt_reap_all(void)
+{
+	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
+		;
+}
+
+int main(int argc, char **argv)
+{
+	const char *filter = argc > 2 ? argv[2] : NULL;
+	unsigned int s, passed = 0, failed = 0, n = 0;
+	int timeout = getenv("KTEST_TIMEOUT") ? atoi(getenv("KTEST_TIMEOUT")) : 120;
+
+	/* Used by exec tests: report what getppid() gets in the new program. */
+	if (argc == 2 && !strcmp(argv[1], "--probe-getppid"))
+		return probe_getppid();
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s MODULE_DIR [FILTER]\n", argv[0]);
+		return 2;
+	}
+	kt_moddir = argv[1];
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* Orphans of a test are reparented here and reaped between tests. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+	for (s = 0; s < sizeof(kt_suites) / sizeof(kt_suites[0]); s++) {
+		const struct ktest *t;
+
+		for (t = kt_suites[s]; t->name; t++) {
+			pid_t pid;
+			int st;
+
+			if (filter && !strstr(t->name, filter))
+				continue;
+			n++;
+			kt_current = t->name;
+			pid = fork();
+			if (!pid) {
+				setpgid(0, 0);
+				alarm(timeout);
+				t->fn();
+				kt_child_exit();
+			}
+			st = kt_wait(pid);
+			kill(-pid, SIGKILL);
+			kt_reap_all();
+			if (WIFEXITED(st) && !WEXITSTATUS(st)) {
+				passed++;
+				printf("ok %u - %s\n", n, t->name);
+			} else {
+				failed++;
+				printf("not ok %u - %s (status 0x%x%s)\n", n, t->name, st,
+				       WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ?
+				       ", timed out" : "");
+			}
+		}
+	}
+	printf("ktest: %u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every action of a vector with its exact result, the ABIs a call can come
+ * through (x86_64, int $0x80, x32), numbers beyond the table, and the audit
+ * records with their fields and rate limit.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ktest.h"
+
+#define X32_BIT		0x40000000L
+#define IA32_getpid	20
+#define IA32_getppid	64
+
+static void confine(const char *vec)
+{
+	CHECK_RET(sv_attach(0, 0, 0, vec), 0);
+}
+
+static void t_allow(void)
+{
+	pid_t me = getpid();
+
+	confine("svt_a");
+	CHECK_EQ(syscall(SYS_getpid), me);	/* explicit allow */
+	CHECK_EQ(syscall(SYS_gettid), me);	/* default rule: allow */
+}
+
+static void t_deny(void)
+{
+	confine("svt_a");
+	CHECK_ERRNO(syscall(SYS_getppid), EACCES);
+	CHECK_EQ(sv_stat("probes_registered"), 1);
+	CHECK(sv_stat("denied") > 0);
+}
+
+/* Find the audit record of @sysname for this process. */
+static bool find_record(int kfd, const char *action, const char *sysname,
+			char *out, size_t outlen)
+{
+	char a[64], s[64], p[32];
+	const char *needles[] = { "type=1316", "sysvec ", a, s, p, NULL };
+
+	snprintf(a, sizeof(a), "action=%s ", action);
+	snprintf(s, sizeof(s), "sysname=%s ", sysname);
+	snprintf(p, sizeof(p), " pid=%d ", getpid());
+	return kmsg_find(kfd, needles, 5000, out, outlen);
+}
+
+static void t_deny_log(void)
+{
+	int kfd = kmsg_open();
+	char rec[8192], want[128];
+	pid_t ppid = getppid();
+
+	confine("svt_a");
+	CHECK_ERRNO(syscall(SYS_getpgrp, 0x11, 0x22, 0x33, 0x44), EXDEV);
+	CHECK(find_record(kfd, "deny", "getpgrp", rec, sizeof(rec)));
+	printf("#   record: %s", rec);
+	CHECK(strstr(rec, "vector=svt_a "));
+	CHECK(strstr(rec, " syscall=111 "));
+	CHECK(strstr(rec, " abi=x86_64 "));
+	CHECK(strstr(rec, " arch=c000003e "));
+	CHECK(strstr(rec, " a0=11 a1=22 a2=33 a3=44"));
+	CHECK(strstr(rec, " errno=18"));
+	snprintf(want, sizeof(want), " ppid=%d ", ppid);
+	CHECK(strstr(rec, want));
+	CHECK(strstr(rec, " uid=0 "));
+	CHECK(strstr(rec, " auid="));
+	CHECK(strstr(rec, " comm=\"sysvec-ktest\""));
+	CHECK(strstr(rec, " exe=\"/bin/sysvec-ktest\""));
+}
+
+static void t_log(void)
+{
+	int kfd = kmsg_open();
+	char rec[8192];
+	long logged = sv_stat("logged");
+
+	confine("svt_a");
+	CHECK_EQ(syscall(SYS_getuid), 0);	/* the call runs */
+	CHECK(find_record(kfd, "log", "getuid", rec, sizeof(rec)));
+	CHECK(strstr(rec, " syscall=102 "));
+	CHECK(!strstr(rec, "errno="));
+	CHECK(sv_stat("logged") > logged);
+}
+
+static void t_kill(void)
+{
+	int kfd = kmsg_open();
+	char rec[8192];
+	pid_t pid;
+	int st;
+
+	rmdir("/tmp/kill-test");
+	pid = fork();
+	if (!pid) {
+		if (sv_attach(0, 0, 0, "svt_a"))
+			_exit(3);
+		syscall(SYS_mkdir, "/tmp/kill-test", 0755);
+		_exit(4);	/* not reached */
+	}
+	st = kt_wait(pid);
+	CHECK(WIFSIGNALED(st));
+	CHECK_EQ(WTERMSIG(st), SIGKILL);
+	/* The call did not run. */
+	CHECK_ERRNO(access("/tmp/kill-test", F_OK), ENOENT);
+	{
+		char p[32];
+		const char *needles[] = { "type=1316", "action=kill ", "sysname=mkdir ", p, NULL };
+
+		snprintf(p, sizeof(p), " pid=%d ", pid);
+		CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	}
+}
+
+/* A thread of a multi-threaded process hitting a kill rule kills them all. */
+static void *spin(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
+static void t_kill_threads(void)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (!pid) {
+		pthread_t t;
+
+		if (sv_attach(0, 0, 0, "svt_a"))
+			_exit(3);
+		pthread_create(&t, NULL, spin, NULL);
+		syscall(SYS_mkdir, "/tmp/kill-test2", 0755);
+		_exit(4);
+	}
+	st = kt_wait(pid);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	CHECK_ERRNO(access("/tmp/kill-test2", F_OK), ENOENT);
+}
+
+static void t_beyond(void)
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		confine("svt_a");	/* no beyond rule: ENOSYS */
+		CHECK_ERRNO(syscall(1000), ENOSYS);
+		CHECK_ERRNO(syscall(0x7fffffffL), ENOSYS);
+		/* The kernel dispatches on the low 32 bits: so does the vector. */
+		CHECK_ERRNO(syscall(0x100000000L | SYS_getppid), EACCES);
+		kt_child_exit();
+	}
+	kt_check_child_ok(pid, "svt_a beyond");
+	confine("svt_b");		/* beyond rule: EDOM */
+	CHECK_ERRNO(syscall(1000), EDOM);
+	CHECK_ERRNO(syscall(SYS_getppid), EPERM);
+}
+
+static void t_int80(void)
+{
+	int kfd = kmsg_open();
+	pid_t pid;
+
+	CHECK_EQ(int80(IA32_getppid, 0, 0, 0), getppid());	/* unconfined */
+	pid = fork();
+	if (!pid) {
+		confine("svt_a");
+		CHECK_EQ(int80(IA32_getppid, 0, 0, 0), -EACCES);
+		CHECK_EQ(int80(IA32_getpid, 0, 0, 0), getpid());
+		kt_child_exit();
+	}
+	kt_check_child_ok(pid, "svt_a int80");
+
+	/* svt_b has no ia32 table: every i386 call is denied and logged. */
+	confine("svt_b");
+	CHECK_EQ(int80(IA32_getpid, 0, 0, 0), -ENOSYS);
+	CHECK_EQ(int80(IA32_getppid, 0, 0, 0), -ENOSYS);
+	{
+		char rec[8192], p[32];
+		const char *needles[] = { "type=1316", "action=deny ", "sysname=getpid ",
+					  " abi=i386 ", " arch=40000003 ", " syscall=20 ", p, NULL };
+
+		snprintf(p, sizeof(p), " pid=%d ", getpid());
+		CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	}
+}
+
+static void t_x32(void)
+{
+	long unconfined;
+	int kfd = kmsg_open();
+
+	errno = 0;
+	unconfined = syscall(X32_BIT | SYS_getppid);
+	printf("#   x32 %s on this kernel\n", unconfined == getppid() ? "enabled" : "disabled");
+	CHECK(unconfined == getppid() || (unconfined == -1 && errno == ENOSYS));
+	confine("svt_a");	/* no x32 table */
+	CHECK_ERRNO(syscall(X32_BIT | SYS_getppid), ENOSYS);
+	CHECK_ERRNO(syscall(X32_BIT | SYS_getpid), ENOSYS);
+	{
+		char rec[8192], p[32];
+		const char *needles[] = { "type=1316", "action=deny ", " abi=x32 ",
+					  "sysname=getpid ", p, NULL };
+
+		snprintf(p, sizeof(p), " pid=%d ", getpid());
+		CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	}
+}
+
+/* io_uring escapes every vector, so vectors deny it unless they opt in. */
+static void t_io_uring(void)
+{
+	char params[120] = { 0 };
+	long fd;
+
+	errno = 0;
+	fd = syscall(SYS_io_uring_setup, 1, params);
+	CHECK(fd >= 0 || errno == ENOSYS);
+	if (fd >= 0)
+		close(fd);
+	confine("svt_a");	/* default allow, no io_uring flag */
+	CHECK_ERRNO(syscall(SYS_io_uring_setup, 1, params), EPERM);
+	CHECK_ERRNO(syscall(SYS_io_uring_enter, 0, 0, 0, 0, NULL, 0), EPERM);
+	CHECK_ERRNO(syscall(SYS_io_uring_register, 0, 0, NULL, 0), EPERM);
+}
+
+static void t_audit_ratelimit(void)
+{
+	long supp = sv_stat("audit_suppressed"), burst = sv_stat("audit_burst");
+	long written = sv_stat("audit_records");
+	int i;
+
+	confine("svt_a");
+	for (i = 0; i < 1000; i++)
+		syscall(SYS_getpgrp);
+	/* At most two intervals' worth get through, the rest are counted. */
+	CHECK(sv_stat("audit_records") - written <= 2 * burst + 1);
+	CHECK(sv_stat("audit_suppressed") - supp >= 1000 - 2 * burst - 1);
+}
+
+const struct ktest ktests_actions[] = {
+	{ "action_allow", t_allow },
+	{ "action_deny", t_deny },
+	{ "action_deny_log_audit_fields", t_deny_log },
+	{ "action_log", t_log },
+	{ "action_kill", t_kill },
+	{ "action_kill_threads", t_kill_threads },
+	{ "numbers_beyond_table", t_beyond },
+	{ "abi_int80", t_int80 },
+	{ "abi_x32", t_x32 },
+	{ "io_uring_denied", t_io_uring },
+	{ "audit_ratelimit", t_audit_ratelimit },
+	{ NULL, NULL },
+};

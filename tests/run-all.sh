@@ -1,0 +1,39 @@
+#!/bin/sh
+# Everything `make check` runs: the unit tests, then the kernel test suite
+# in a VM on each kernel flavour. Every part runs even if an earlier one
+# failed; the last line adds them up as "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+mkdir -p build
+total_p=0
+total_f=0
+rc=0
+
+part() {	# part NAME COMMAND...
+	name=$1
+	shift
+	echo "=== $name"
+	{ "$@"; echo "PART-STATUS $?"; } 2>&1 | tee "build/$name.log"
+	status=$(sed -n 's/^PART-STATUS //p' "build/$name.log")
+	# the part's own closing line; a part that printed none failed
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "build/$name.log" | tail -n 1)
+	p=$(echo "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.*\b\([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed.*/\2/p')
+	[ -n "$p" ] || { p=0; f=1; echo "$name: printed no result"; }
+	total_p=$((total_p + p))
+	total_f=$((total_f + f))
+	if [ "$status" != 0 ] && [ "$f" -eq 0 ]; then
+		echo "$name: exited with status $status"
+		f=1
+		total_f=$((total_f + 1))
+	fi
+	[ "$f" -eq 0 ] || rc=1
+}
+
+part unit make -s unit
+for flavour in cloud rt debug; do
+	part "vm-$flavour" tests/vm/run.sh "$flavour"
+done
+echo "check: $total_p passed, $total_f failed"
+exit $rc

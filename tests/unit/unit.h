@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* sysvec unit tests (Check): one suite constructor per tested module. */
+#ifndef UNIT_H
+#define UNIT_H
+
+#include <check.h>
+
+Suite *uapi_suite(void);
+Suite *syscall_names_suite(void);
+
+#endif

@@ -1,0 +1,29 @@
+#!/bin/sh
+# /init of the sysvec test VM: mount the basics, load the modules, run the
+# kernel test program, dump the kernel log, power off. The host reads all
+# of it from the serial console (tests/vm/run.sh).
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
+# Audit records reach the kernel log through printk when no auditd runs;
+# do not let printk's own rate limit hide them from the tests.
+echo 0 > /proc/sys/kernel/printk_ratelimit
+echo "SVT-BOOT $(uname -r)"
+mode=$(sed -n 's/.*svt.mode=\([a-z]*\).*/\1/p' /proc/cmdline)
+mods="sysvec svt_a svt_b"
+[ "$mode" = demo ] && mods="sysvec svt_demo"
+for m in $mods; do
+	insmod /lib/sysvec/$m.ko || echo "SVT-FATAL insmod $m failed"
+done
+if [ "$mode" = demo ]; then
+	/bin/sysvec-demo
+else
+	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
+	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec
+	echo "SVT-EXIT $?"
+fi
+echo "SVT-DMESG-BEGIN"
+dmesg
+echo "SVT-DMESG-END"
+poweroff -f

@@ -1,0 +1,92 @@
+#!/bin/sh
+# Boot a Debian kernel under qemu (TCG) and run the sysvec kernel tests in it.
+#
+# usage: tests/vm/run.sh FLAVOUR [demo]
+#   FLAVOUR  cloud  Debian's linux-image-cloud-amd64
+#            rt     Debian's linux-image-rt-amd64 (PREEMPT_RT)
+#            debug  6.1 built from linux-source-6.1 with lockdep and
+#                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
+#   demo     boot and run the demo program instead of the tests
+#
+# Everything is built under build/vm-FLAVOUR/; the serial console is kept in
+# build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
+# any failure: a failed test, a kernel warning/BUG/oops/lockdep report, a
+# panic or a hang (the VM is killed after a time limit).
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo]}
+mode=${2:-test}
+out=$top/build/vm-$flavour
+. "$top/tests/vm/kernel.sh"
+kernel_locate "$flavour"	# sets KDIR, VMLINUZ, VM_TIMEOUT, TEST_TIMEOUT
+
+echo "== $flavour: kernel $KREL"
+rm -rf "$out/src" "$out/root"
+mkdir -p "$out/src" "$out/root"
+
+# Modules, built out of tree against this kernel's headers.
+cp -r "$top/kernel" "$top/include" "$out/src/"
+mkdir -p "$out/src/tests" && cp -r "$top/tests/kernel" "$out/src/tests/"
+make -s -C "$KDIR" M="$out/src/kernel" modules >"$out/build.log" 2>&1 ||
+	{ cat "$out/build.log"; echo "module build failed"; exit 1; }
+make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
+	SYSVEC_KERNEL_DIR="$out/src/kernel" \
+	KBUILD_EXTRA_SYMBOLS="$out/src/kernel/Module.symvers" modules >>"$out/build.log" 2>&1 ||
+	{ cat "$out/build.log"; echo "test vector build failed"; exit 1; }
+
+# User-space programs: static, so the initramfs needs no libraries.
+make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo
+
+# initramfs
+root=$out/root
+mkdir -p "$root/bin" "$root/lib/sysvec" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
+cp /bin/busybox "$root/bin/busybox"
+for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls; do
+	ln -sf busybox "$root/bin/$a"
+done
+cp "$top/tests/vm/init.sh" "$root/init"
+chmod +x "$root/init"
+cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-demo" "$root/bin/"
+cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/sysvec/"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
+
+# Boot. x32 is enabled where the kernel has it, so that the tests see it.
+append="console=ttyS0 quiet panic=-1 oops=panic syscall.x32=y svt.mode=$mode svt.timeout=$TEST_TIMEOUT"
+log=$out/console.log
+set +e
+timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
+	-nographic -no-reboot -kernel "$VMLINUZ" -initrd "$out/initrd.gz" \
+	-append "$append" >"$log" 2>&1 </dev/null
+qemu_rc=$?
+set -e
+
+if [ "$mode" = demo ]; then
+	sed -n '/SVT-DEMO-BEGIN/,/SVT-DEMO-END/p' "$log" | sed '1d;$d'
+	exit 0
+fi
+
+# Verdict: the test program's own lines, plus the kernel's health.
+tr -d '\r' <"$log" | grep -E '^(ok|not ok|#) ' || true
+passed=$(tr -d '\r' <"$log" | sed -n 's/^ktest: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
+failed=$(tr -d '\r' <"$log" | sed -n 's/^ktest: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
+passed=${passed:-0}
+failed=${failed:-0}
+if [ "$qemu_rc" -eq 124 ] || [ "$qemu_rc" -eq 137 ]; then
+	echo "not ok - $flavour: the VM hung and was killed after ${VM_TIMEOUT}s"
+	failed=$((failed + 1))
+elif ! grep -q '^SVT-EXIT' "$log"; then
+	echo "not ok - $flavour: the test program did not finish (panic or crash)"
+	failed=$((failed + 1))
+fi
+bad='Kernel panic|BUG:|WARNING:|Oops|Call Trace|scheduling while atomic|sleeping function called from invalid context|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|DEBUG_LOCKS_WARN_ON|INFO: possible|general protection|UBSAN|KASAN|refcount_t:|list_add corruption|list_del corruption|INFO: task .* blocked'
+if tr -d '\r' <"$log" | grep -E "$bad" >"$out/kernel-reports.txt"; then
+	echo "not ok - $flavour: the kernel reported problems:"
+	sed 's/^/#   /' "$out/kernel-reports.txt" | head -40
+	failed=$((failed + 1))
+else
+	echo "ok - $flavour: kernel log clean"
+	passed=$((passed + 1))
+fi
+echo "console log: $log"
+echo "$flavour: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 1 ]
