@@ -195,15 +195,13 @@ static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change 
 	unsigned long flags;
 	bool changed;
 
-	if (c->detach) {
-		if (!t)
-			return 0;
-		sysvec_task_remove(t);
-		return 1;
-	}
+	if (c->detach)
+		return t ? sysvec_task_remove(t) : 0;
 	if (t) {
 		sysvec_task_lock(thr, &flags);
-		changed = __sysvec_update(t, c, &old_task, &old_pending);
+		/* A dead object belongs to an exiting thread: leave it. */
+		changed = !(t->flags & SYSVEC_T_DEAD) &&
+			  __sysvec_update(t, c, &old_task, &old_pending);
 		sysvec_task_unlock(thr, flags);
 		if (old_task == &sysvec_vec_none)
 			sysvec_task_count_bound(1);	/* it was only pending */
@@ -377,13 +375,12 @@ int sysvec_detach(const struct sysvec_detach *req)
 		goto out_put_task;
 
 	mutex_lock(&sysvec_attach_mutex);
-	if (sysvec_process_locked(tsk)) {
+	if (sysvec_process_locked(tsk))
 		ret = -EPERM;
-	} else if (!sysvec_process_has_state(tsk)) {
+	else if (!sysvec_process_has_state(tsk))
 		ret = -ENOENT;
-	} else {
+	else
 		ret = sysvec_apply(tsk, &c);
-	}
 	mutex_unlock(&sysvec_attach_mutex);
 out_put_task:
 	put_task_struct(tsk);

@@ -130,6 +130,10 @@ static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
 	u32 i, beyond, len;
 	int ret;
 
+	/*
+	 * ENOSYS is what the kernel returns for a number it does not know;
+	 * here it is returned for numbers the vector does not know.
+	 */
 	if (!t->rules && !t->nr_rules && !t->beyond) {
 		/* Absent table: no call of this ABI runs. */
 		beyond = SYSVEC_C_SKIP | SYSVEC_C_LOG | ENOSYS;
@@ -148,14 +152,15 @@ static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
 	if (!ct->rules)
 		return -ENOMEM;
 	for (i = 0; i < len; i++) {
-		u32 r = i < t->nr_rules ? t->rules[i] : 0, c;
+		u32 c = beyond;
 
-		if (i >= t->nr_rules)
-			c = beyond;
-		else if (SYSVEC_RULE_ACTION(r) == SYSVEC_ACT_DEFAULT && !SYSVEC_RULE_ERRNO(r))
+		if (i < t->nr_rules && t->rules[i] == SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)) {
 			c = dflt;
-		else if ((ret = sysvec_compile_rule(r, &c)))
-			goto out_free;
+		} else if (i < t->nr_rules) {
+			ret = sysvec_compile_rule(t->rules[i], &c);
+			if (ret)
+				goto out_free;
+		}
 		ct->rules[i] = sysvec_fixup(c, i < a->nr ? a->sysflags[i] : 0, vflags);
 	}
 	ct->nr = len;

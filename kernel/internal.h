@@ -113,6 +113,7 @@ struct sysvec_audit_rec {
 #define SYSVEC_T_EXEC_LOCK	(1u << 1)	/* lock @exec_vec when it binds */
 #define SYSVEC_T_CHILDREN	(1u << 2)	/* new processes get @child_vec */
 #define SYSVEC_T_CHILD_LOCK	(1u << 3)	/* ... locked */
+#define SYSVEC_T_DEAD		(1u << 4)	/* out of the map: state is frozen */
 
 /* sysvec_task.work bits (atomic) */
 #define SYSVEC_W_QUEUED		0	/* @twork is queued on the task */
@@ -183,7 +184,7 @@ struct sysvec_task *sysvec_task_alloc(gfp_t gfp);
 void sysvec_task_free_unused(struct sysvec_task *t);
 struct sysvec_task *sysvec_task_find(const struct task_struct *tsk);
 int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk);
-void sysvec_task_remove(struct sysvec_task *t);
+bool sysvec_task_remove(struct sysvec_task *t);
 void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags);
 void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags);
 void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,

@@ -212,12 +212,22 @@ int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
 	return ret;
 }
 
-/* Caller holds the bucket lock; the caller then calls sysvec_task_release(). */
-static void __sysvec_task_unlink(struct sysvec_task *t)
+/*
+ * Take @t out of the map. Caller holds the bucket lock, and calls
+ * sysvec_task_release() after unlocking if this returns true. Objects are
+ * found under RCU and locked afterwards, so two paths (DETACH and the exit
+ * probe) may race to remove the same one: only the first does, and the
+ * DEAD mark tells everyone after it that the state may no longer change.
+ */
+static bool __sysvec_task_unlink(struct sysvec_task *t)
 {
+	if (t->flags & SYSVEC_T_DEAD)
+		return false;
+	t->flags |= SYSVEC_T_DEAD;
 	hlist_del_rcu(&t->node);
 	if (rcu_access_pointer(t->vec) != &sysvec_vec_none)
 		atomic_dec(&sysvec_nr_bound);
+	return true;
 }
 
 /* Drop what a removed object holds; may start probe removal. */
@@ -233,18 +243,22 @@ static void sysvec_task_release(struct sysvec_task *t)
  * sysvec_task_remove() - take a thread's object out of the map
  * @t: the object, found under RCU
  *
- * Context: process context, under sysvec_attach_mutex.
+ * Context: process context, under sysvec_attach_mutex and rcu_read_lock().
+ * Return: true if it removed @t, false if the thread's exit did first.
  */
-void sysvec_task_remove(struct sysvec_task *t)
+bool sysvec_task_remove(struct sysvec_task *t)
 {
 	struct task_struct *tsk = t->task;
 	unsigned long flags;
+	bool unlinked;
 
 	lockdep_assert_held(&sysvec_attach_mutex);
 	sysvec_task_lock(tsk, &flags);
-	__sysvec_task_unlink(t);
+	unlinked = __sysvec_task_unlink(t);
 	sysvec_task_unlock(tsk, flags);
-	sysvec_task_release(t);
+	if (unlinked)
+		sysvec_task_release(t);
+	return unlinked;
 }
 
 /**
@@ -262,7 +276,14 @@ void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,
 	set_bit(bit, &t->work);
 	if (test_and_set_bit(SYSVEC_W_QUEUED, &t->work))
 		return;
-	refcount_inc(&t->refs);
+	/*
+	 * A probe may hold an object that DETACH released a moment ago (RCU
+	 * keeps its memory until the probe returns): never revive it.
+	 */
+	if (!refcount_inc_not_zero(&t->refs)) {
+		clear_bit(SYSVEC_W_QUEUED, &t->work);
+		return;
+	}
 	if (task_work_add(tsk, &t->twork, TWA_RESUME)) {
 		/* @tsk is exiting and will never return to user space. */
 		clear_bit(SYSVEC_W_QUEUED, &t->work);
@@ -319,6 +340,11 @@ void sysvec_on_fork(struct task_struct *child)
 		return;
 
 	sysvec_task_lock(current, &flags);
+	if (pt->flags & SYSVEC_T_DEAD) {
+		/* DETACH removed the parent's state just now. */
+		sysvec_task_unlock(current, flags);
+		return;
+	}
 	if (thread) {
 		vec = rcu_dereference_protected(pt->vec, true);
 		exec_vec = pt->exec_vec;
@@ -359,7 +385,7 @@ void sysvec_on_fork(struct task_struct *child)
 	RCU_INIT_POINTER(ct->vec, vec);
 	ct->exec_vec = exec_vec;
 	ct->child_vec = child_vec;
-	ct->flags = cflags;
+	ct->flags = cflags & ~SYSVEC_T_DEAD;
 
 	sysvec_task_lock(child, &flags);
 	WARN_ON_ONCE(__sysvec_task_insert(ct, child));
@@ -386,7 +412,7 @@ void sysvec_on_exec(void)
 		return;
 	sysvec_task_lock(current, &flags);
 	vec = t->exec_vec;
-	if (!vec) {
+	if (!vec || (t->flags & SYSVEC_T_DEAD)) {
 		sysvec_task_unlock(current, flags);
 		return;
 	}
@@ -417,13 +443,15 @@ void sysvec_on_exit(void)
 {
 	struct sysvec_task *t = sysvec_task_find(current);
 	unsigned long flags;
+	bool unlinked;
 
 	if (!t)
 		return;
 	sysvec_task_lock(current, &flags);
-	__sysvec_task_unlink(t);
+	unlinked = __sysvec_task_unlink(t);
 	sysvec_task_unlock(current, flags);
-	sysvec_task_release(t);
+	if (unlinked)
+		sysvec_task_release(t);
 }
 
 int sysvec_task_init(void)

@@ -259,6 +259,9 @@ static void helper_main(int cmdfd, int resfd)
 		ht[i].res = tres[1];
 		pthread_create(&tid[i], NULL, helper_thread_main, &ht[i]);
 	}
+	r = 0;	/* ready: uid set, threads started */
+	if (write(resfd, &r, sizeof(r)) != sizeof(r))
+		_exit(2);
 	while (read(cmdfd, &c, 1) == 1) {
 		switch (c) {
 		case 'p':
@@ -303,7 +306,7 @@ static void helper_main(int cmdfd, int resfd)
 
 void helper_start(struct helper *h, int uid)
 {
-	int cmd[2], res[2];
+	int cmd[2], res[2], ready;
 
 	if (pipe2(cmd, O_CLOEXEC) || pipe2(res, O_CLOEXEC)) {
 		kt_fail(__FILE__, __LINE__, "pipe: %s", kt_errname(errno));
@@ -321,6 +324,8 @@ void helper_start(struct helper *h, int uid)
 	close(res[1]);
 	h->cmd = cmd[1];
 	h->res = res[0];
+	if (read(h->res, &ready, sizeof(ready)) != sizeof(ready))
+		kt_fail(__FILE__, __LINE__, "helper did not start");
 }
 
 int helper_cmd(struct helper *h, char cmd)
@@ -449,6 +454,8 @@ int main(int argc, char **argv)
 	/* Used by exec tests: report what getppid() gets in the new program. */
 	if (argc == 2 && !strcmp(argv[1], "--probe-getppid"))
 		return probe_getppid();
+	if (argc == 2 && !strcmp(argv[1], "--probe-getppid-as-root"))
+		return geteuid() ? 200 : probe_getppid();
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s MODULE_DIR [FILTER]\n", argv[0]);
 		return 2;

@@ -231,6 +231,81 @@ static void t_probes(void)
 	CHECK(sv_wait_probes(0, 5000));
 }
 
+/* A process that keeps creating and ending threads and child processes. */
+static void *churn_thread(void *arg)
+{
+	(void)arg;
+	probe_getppid();
+	return NULL;
+}
+
+static void *churn_loop(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_t t;
+		pid_t pid;
+
+		if (!pthread_create(&t, NULL, churn_thread, NULL))
+			pthread_join(t, NULL);
+		pid = fork();
+		if (!pid)
+			_exit(probe_getppid());
+		if (pid > 0)
+			kt_wait(pid);
+	}
+	return NULL;
+}
+
+/*
+ * Attach, swap, set pending state and detach while the target creates and
+ * ends tasks as fast as it can: afterwards nothing may be left counted,
+ * which is how a leaked or doubly dropped reference shows.
+ */
+static void t_churn(void)
+{
+	static const unsigned int flags[] = {
+		0, 0, SYSVEC_ATTACH_ON_EXEC, SYSVEC_ATTACH_CHILDREN, 0,
+	};
+	pid_t pid = fork();
+	int i, r, ms;
+
+	if (!pid) {
+		pthread_t t[3];
+
+		for (i = 0; i < 3; i++)
+			pthread_create(&t[i], NULL, churn_loop, NULL);
+		churn_loop(NULL);
+	}
+	usleep(100000);
+	for (i = 0; i < 400; i++) {
+		if (i % 7 == 6) {
+			r = sv_detach(pid);
+			CHECK(r == 0 || r == -ENOENT);
+		} else {
+			r = sv_attach(pid, flags[i % 5], 0, i % 2 ? "svt_a" : "svt_b");
+			CHECK_RET(r, 0);
+		}
+	}
+	kill(pid, SIGKILL);
+	kt_wait(pid);
+	for (ms = 0; ms < 5000; ms += 10) {
+		if (!sv_vector_tasks("svt_a", false) && !sv_vector_tasks("svt_a", true) &&
+		    !sv_vector_tasks("svt_b", false) && !sv_vector_tasks("svt_b", true))
+			break;
+		usleep(10000);
+	}
+	CHECK_EQ(sv_vector_tasks("svt_a", false), 0);
+	CHECK_EQ(sv_vector_tasks("svt_a", true), 0);
+	CHECK_EQ(sv_vector_tasks("svt_b", false), 0);
+	CHECK_EQ(sv_vector_tasks("svt_b", true), 0);
+	CHECK_EQ(sv_stat("bound_tasks"), 0);
+	CHECK_EQ(sv_stat("pending_tasks"), 0);
+	CHECK(sv_wait_probes(0, 5000));
+	CHECK_EQ(kt_module_refcnt("svt_a"), 0);
+	CHECK_EQ(kt_module_refcnt("svt_b"), 0);
+}
+
 const struct ktest ktests_attach[] = {
 	{ "attach_other_pid", t_other_pid },
 	{ "attach_all_threads", t_threads },
@@ -241,5 +316,6 @@ const struct ktest ktests_attach[] = {
 	{ "attach_lock", t_lock },
 	{ "detach", t_detach },
 	{ "probes_only_while_bound", t_probes },
+	{ "attach_detach_while_churning", t_churn },
 	{ NULL, NULL },
 };

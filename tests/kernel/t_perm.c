@@ -5,8 +5,10 @@
  * their vector.
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -117,6 +119,53 @@ static void t_keeps_after_setuid(void)
 	CHECK_EQ(probe_getppid(), EACCES);
 }
 
+/* Copy the test program to a setuid-root file on tmpfs. */
+static bool make_setuid_copy(const char *dst)
+{
+	char buf[65536];
+	ssize_t n;
+	int in = open("/bin/sysvec-ktest", O_RDONLY), out;
+
+	out = open(dst, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (in < 0 || out < 0)
+		return false;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			return false;
+	close(in);
+	close(out);
+	return chown(dst, 0, 0) == 0 && chmod(dst, 04755) == 0;
+}
+
+/*
+ * An unprivileged process confined by an administrator execs a setuid-root
+ * program: the program runs as root, and still under the vector.
+ */
+static void t_setuid_exec(void)
+{
+	int p[2], st;
+	pid_t pid;
+	char c;
+
+	CHECK(make_setuid_copy("/tmp/suid-ktest"));
+	CHECK(pipe(p) == 0);
+	pid = fork();
+	if (!pid) {
+		char *argv[] = { "suid-ktest", "--probe-getppid-as-root", NULL };
+
+		kt_become_nobody(false);	/* no no_new_privs: setuid works */
+		if (read(p[0], &c, 1) != 1)
+			_exit(90);
+		execv("/tmp/suid-ktest", argv);
+		_exit(91);
+	}
+	CHECK_RET(sv_attach(pid, 0, 0, "svt_a"), 0);
+	CHECK_EQ(write(p[1], "x", 1), 1);
+	st = kt_wait(pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), EACCES);	/* 200: it did not become root */
+}
+
 const struct ktest ktests_perm[] = {
 	{ "perm_unprivileged_without_nnp", t_unpriv_no_nnp },
 	{ "perm_unprivileged_with_nnp", t_unpriv_nnp },
@@ -124,5 +173,6 @@ const struct ktest ktests_perm[] = {
 	{ "perm_same_uid_other_process", t_same_uid_other },
 	{ "perm_confined_root", t_confined_root },
 	{ "perm_kept_across_uid_change", t_keeps_after_setuid },
+	{ "perm_kept_across_setuid_exec", t_setuid_exec },
 	{ NULL, NULL },
 };

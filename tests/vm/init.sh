@@ -20,7 +20,8 @@ if [ "$mode" = demo ]; then
 	/bin/sysvec-demo
 else
 	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
-	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec
+	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_]*\).*/\1/p' /proc/cmdline)
+	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec $filter
 	echo "SVT-EXIT $?"
 fi
 echo "SVT-DMESG-BEGIN"

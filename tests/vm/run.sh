@@ -7,6 +7,7 @@
 #            debug  6.1 built from linux-source-6.1 with lockdep and
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
 #   demo     boot and run the demo program instead of the tests
+# KTEST_FILTER=substring runs only the tests whose names contain it.
 #
 # Everything is built under build/vm-FLAVOUR/; the serial console is kept in
 # build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
@@ -52,6 +53,12 @@ cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/s
 
 # Boot. x32 is enabled where the kernel has it, so that the tests see it.
 append="console=ttyS0 quiet panic=-1 oops=panic syscall.x32=y svt.mode=$mode svt.timeout=$TEST_TIMEOUT"
+if [ -n "${KTEST_FILTER:-}" ]; then
+	case "$KTEST_FILTER" in
+	*[!a-z0-9_]*) echo "KTEST_FILTER: only [a-z0-9_]" >&2; exit 2 ;;
+	esac
+	append="$append svt.filter=$KTEST_FILTER"
+fi
 log=$out/console.log
 set +e
 timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
