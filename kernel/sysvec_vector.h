@@ -4,8 +4,8 @@
  * vector modules that register syscall vectors with it.
  *
  * A vector module describes its vector in a const struct sysvec_vector and
- * calls sysvec_register_vector() from its init function and
- * sysvec_unregister_vector() from its exit function:
+ * registers it from its init function and unregisters it from its exit
+ * function, which module_sysvec_vector() writes for it:
  *
  *	static const u32 native[] = {
  *		[__NR_getppid] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),
@@ -15,6 +15,7 @@
  *		.default_rule = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),
  *		.native = { native, ARRAY_SIZE(native) },
  *	};
+ *	module_sysvec_vector(vec);
  *
  * The registry copies what it needs (names and a compiled form of every
  * table) at registration, so nothing in the description is read afterwards.
@@ -73,5 +74,26 @@ struct sysvec_vector {
 
 int sysvec_register_vector(const struct sysvec_vector *vec);
 void sysvec_unregister_vector(const struct sysvec_vector *vec);
+
+/**
+ * module_sysvec_vector() - a module that only registers one vector
+ * @__vec: the const struct sysvec_vector
+ *
+ * Defines the module's init (register; a failure fails the load with the
+ * registry's errno) and exit (unregister).
+ */
+#define module_sysvec_vector(__vec)					\
+static int __init __vec##_module_init(void)				\
+{									\
+	int id = sysvec_register_vector(&(__vec));			\
+									\
+	return id < 0 ? id : 0;						\
+}									\
+module_init(__vec##_module_init);					\
+static void __exit __vec##_module_exit(void)				\
+{									\
+	sysvec_unregister_vector(&(__vec));				\
+}									\
+module_exit(__vec##_module_exit)
 
 #endif /* _SYSVEC_VECTOR_H */

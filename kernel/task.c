@@ -348,7 +348,8 @@ void sysvec_on_fork(struct task_struct *child)
 	if (thread) {
 		vec = rcu_dereference_protected(pt->vec, true);
 		exec_vec = pt->exec_vec;
-		child_vec = pt->child_vec;
+		if (pt->flags & SYSVEC_T_CHILDREN)
+			child_vec = pt->child_vec;
 		cflags = pt->flags;
 	} else if (pt->flags & SYSVEC_T_CHILDREN) {
 		vec = pt->child_vec ?: &sysvec_vec_none;

@@ -32,19 +32,6 @@ static const struct sysvec_vector svt_a = {
 	.ia32 = { svt_a_ia32, ARRAY_SIZE(svt_a_ia32) },
 };
 
-static int __init svt_a_init(void)
-{
-	int id = sysvec_register_vector(&svt_a);
-
-	return id < 0 ? id : 0;
-}
-
-static void __exit svt_a_exit(void)
-{
-	sysvec_unregister_vector(&svt_a);
-}
-
-module_init(svt_a_init);
-module_exit(svt_a_exit);
+module_sysvec_vector(svt_a);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("sysvec test vector svt_a");

@@ -23,19 +23,6 @@ static const struct sysvec_vector svt_b = {
 		    SYSVEC_RULE(SYSVEC_ACT_DENY, EDOM) },
 };
 
-static int __init svt_b_init(void)
-{
-	int id = sysvec_register_vector(&svt_b);
-
-	return id < 0 ? id : 0;
-}
-
-static void __exit svt_b_exit(void)
-{
-	sysvec_unregister_vector(&svt_b);
-}
-
-module_init(svt_b_init);
-module_exit(svt_b_exit);
+module_sysvec_vector(svt_b);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("sysvec test vector svt_b");

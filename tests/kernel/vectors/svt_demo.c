@@ -22,19 +22,6 @@ static const struct sysvec_vector demo = {
 	.native = { demo_native, ARRAY_SIZE(demo_native) },
 };
 
-static int __init demo_init(void)
-{
-	int id = sysvec_register_vector(&demo);
-
-	return id < 0 ? id : 0;
-}
-
-static void __exit demo_exit(void)
-{
-	sysvec_unregister_vector(&demo);
-}
-
-module_init(demo_init);
-module_exit(demo_exit);
+module_sysvec_vector(demo);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("sysvec demo vector");
