@@ -14,7 +14,7 @@ part() {	# part NAME COMMAND...
 	name=$1
 	shift
 	echo "=== $name"
-	{ "$@"; echo "PART-STATUS $?"; } 2>&1 | tee "build/$name.log"
+	{ "$@"; echo "PART-STATUS $?"; } 2>&1 | tee "build/$name.log" | grep -v '^PART-STATUS'
 	status=$(sed -n 's/^PART-STATUS //p' "build/$name.log")
 	# the part's own closing line; a part that printed none failed
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "build/$name.log" | tail -n 1)

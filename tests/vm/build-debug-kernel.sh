@@ -20,7 +20,7 @@ fi
 mkdir -p "$obj"
 make -s -C "$src" O="$obj" tinyconfig >/dev/null
 opts=$(grep -v '^#' "$top/tests/vm/debug-kernel.config")
-# shellcheck disable=SC2086
+# shellcheck disable=SC2046,SC2086 # one -e per option, split on purpose
 "$src/scripts/config" --file "$obj/.config" $(for o in $opts; do printf -- '-e %s ' "$o"; done)
 make -s -C "$src" O="$obj" olddefconfig >/dev/null
 # Every option asked for must be set: a check that silently drops out

@@ -14,14 +14,14 @@ mode=$(sed -n 's/.*svt.mode=\([a-z]*\).*/\1/p' /proc/cmdline)
 mods="sysvec svt_a svt_b"
 [ "$mode" = demo ] && mods="sysvec svt_demo"
 for m in $mods; do
-	insmod /lib/sysvec/$m.ko || echo "SVT-FATAL insmod $m failed"
+	insmod "/lib/sysvec/$m.ko" || echo "SVT-FATAL insmod $m failed"
 done
 if [ "$mode" = demo ]; then
 	/bin/sysvec-demo
 else
 	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_]*\).*/\1/p' /proc/cmdline)
-	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec $filter
+	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec ${filter:+"$filter"}
 	echo "SVT-EXIT $?"
 fi
 echo "SVT-DMESG-BEGIN"

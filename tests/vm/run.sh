@@ -45,6 +45,15 @@ cp /bin/busybox "$root/bin/busybox"
 for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls; do
 	ln -sf busybox "$root/bin/$a"
 done
+# Debian's kmod as /usr/sbin/rmmod, with its libraries: the tests check
+# what an administrator's rmmod says about a vector module in use.
+mkdir -p "$root/usr/sbin"
+cp /usr/bin/kmod "$root/usr/sbin/kmod"
+ln -sf kmod "$root/usr/sbin/rmmod"
+for lib in $(ldd /usr/bin/kmod | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
 cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
 cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-demo" "$root/bin/"
