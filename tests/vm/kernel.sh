@@ -1,3 +1,4 @@
+# shellcheck shell=sh disable=SC2034,SC2154 # sourced: sets variables for run.sh, uses its $top
 # Sourced by tests/vm/run.sh: where the kernel of a test flavour is.
 # kernel_locate FLAVOUR sets KREL, KDIR (headers or build tree to build
 # modules against), VMLINUZ, VM_TIMEOUT (seconds for the whole boot) and
