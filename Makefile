@@ -25,7 +25,7 @@ modules:
 
 build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec.h
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -pthread -o $@ $(KTEST_SRCS)
+	$(CC) $(USER_CFLAGS) -static -pthread -o $@ $(KTEST_SRCS) -lauparse -laudit -lcap-ng
 
 build/tests/sysvec-demo: tests/vm/demo.c include/uapi/sysvec.h
 	@mkdir -p $(@D)

@@ -9,7 +9,7 @@
  *
  * Records are AUDIT_KERNEL_OTHER (1316), the type the audit uapi sets aside
  * for third-party modules. Their text starts with "sysvec", then
- * action= vector= syscall= sysname= abi= arch= a0..a3= [errno=], then the
+ * action= vector= arch= syscall= sysname= abi= a0..a3= [errno=], then the
  * task fields of audit_log_task_info() (ppid pid auid uid ... comm exe).
  * They are standalone, like seccomp's: the syscall's own audit context is
  * not set up yet at sys_enter.
@@ -113,11 +113,12 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 		atomic_long_inc(&sysvec_audit_failed);
 		return;
 	}
-	audit_log_format(ab, "sysvec action=%s vector=%s syscall=%u sysname=%s abi=%s arch=%x a0=%lx a1=%lx a2=%lx a3=%lx",
-			 sysvec_rule_action(rec->rule), rec->vector, rec->raw_nr,
-			 sysvec_syscall_name(rec->abi, rec->nr),
-			 sysvec_abi_names[rec->abi],
+	/* arch before syscall, as in seccomp's records, for audit tools */
+	audit_log_format(ab, "sysvec action=%s vector=%s arch=%x syscall=%u sysname=%s abi=%s a0=%lx a1=%lx a2=%lx a3=%lx",
+			 sysvec_rule_action(rec->rule), rec->vector,
 			 rec->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
+			 rec->raw_nr, sysvec_syscall_name(rec->abi, rec->nr),
+			 sysvec_abi_names[rec->abi],
 			 rec->args[0], rec->args[1], rec->args[2], rec->args[3]);
 	if ((rec->rule & SYSVEC_C_SKIP) && !(rec->rule & SYSVEC_C_KILL))
 		audit_log_format(ab, " errno=%u", rec->rule & SYSVEC_C_ERRNO);

@@ -10,7 +10,7 @@ set -eu
 pkgs="build-essential make gcc libc6-dev pkg-config kmod
       qemu-system-x86 busybox-static cpio gzip
       linux-image-cloud-amd64 linux-headers-cloud-amd64
-      libyaml-dev libseccomp-dev libcap-dev libaudit-dev libauparse-dev check"
+      libyaml-dev libseccomp-dev libcap-dev libaudit-dev libauparse-dev libcap-ng-dev check"
 
 for arg in "$@"; do
 	case "$arg" in
