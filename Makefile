@@ -13,7 +13,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules demo check unit vm-cloud vm-rt vm-debug clean
+.PHONY: all deps modules demo check check-style unit vm-cloud vm-rt vm-debug clean
 
 all: modules
 
@@ -37,6 +37,9 @@ build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h
 
 unit: build/tests/unit-tests
 	build/tests/unit-tests
+
+check-style:
+	tests/check-style.sh
 
 vm-cloud vm-rt vm-debug:
 	tests/vm/run.sh $(@:vm-%=%)

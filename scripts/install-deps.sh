@@ -7,7 +7,7 @@
 #   --debug-kernel  also what building the lockdep debug kernel needs
 set -eu
 
-pkgs="build-essential make gcc libc6-dev pkg-config kmod
+pkgs="build-essential make gcc libc6-dev pkg-config kmod shellcheck
       qemu-system-x86 busybox-static cpio gzip
       linux-image-cloud-amd64 linux-headers-cloud-amd64
       libyaml-dev libseccomp-dev libcap-dev libaudit-dev libauparse-dev libcap-ng-dev check"

@@ -35,5 +35,6 @@ part unit make -s unit
 for flavour in cloud rt debug; do
 	part "vm-$flavour" tests/vm/run.sh "$flavour"
 done
+part style tests/check-style.sh
 echo "check: $total_p passed, $total_f failed"
 exit $rc
