@@ -194,6 +194,7 @@ static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change 
 	struct sysvec_task *t = sysvec_task_find(thr);
 	unsigned long flags;
 	bool changed;
+	int ret;
 
 	if (c->detach)
 		return t ? sysvec_task_remove(t) : 0;
@@ -216,8 +217,13 @@ static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change 
 	*pool = (struct sysvec_task *)t->rcu.next;
 	RCU_INIT_POINTER(t->vec, &sysvec_vec_none);
 	__sysvec_update(t, c, &old_task, &old_pending);
-	if (sysvec_task_insert(t, thr)) {
-		/* The thread is exiting: leave it alone. */
+	ret = sysvec_task_insert(t, thr);
+	if (ret) {
+		/*
+		 * -ESRCH: the thread is exiting, leave it alone. -EEXIST: its
+		 * parent's fork probe gave it an object meanwhile; the next
+		 * pass updates that one.
+		 */
 		sysvec_vec_put(rcu_dereference_protected(t->vec, true), SYSVEC_REF_TASK);
 		sysvec_vec_put(t->exec_vec, SYSVEC_REF_PENDING);
 		if (t->flags & SYSVEC_T_CHILDREN)
@@ -225,7 +231,7 @@ static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change 
 		memset(t, 0, offsetof(struct sysvec_task, spare));
 		t->rcu.next = (void *)*pool;
 		*pool = t;
-		return 0;
+		return ret == -EEXIST;
 	}
 	return 1;
 }

@@ -11,7 +11,10 @@
  * Registering sys_enter puts every thread on the machine on the slow
  * syscall path, so the probes are registered only while at least one task
  * has sysvec state, and removed (from a work item, since the last task may
- * leave in a probe) when the last one is gone.
+ * leave in a probe) once none has had any for probe_linger_ms. Each
+ * registration and removal patches kernel text and interrupts every CPU,
+ * so a workload that keeps starting and ending a single confined task
+ * must not flip them for each one.
  *
  * Probes run with preemption disabled. They never sleep, allocate or take
  * a sleeping lock (also not on PREEMPT_RT): audit records and SIGKILL are
@@ -30,6 +33,11 @@
 #include "internal.h"
 
 struct sysvec_stats sysvec_stats;
+
+static unsigned int probe_linger_ms = 1000;
+module_param(probe_linger_ms, uint, 0444);
+MODULE_PARM_DESC(probe_linger_ms,
+		 "keep the probes this long after the last task leaves (default 1000)");
 
 static bool sysvec_registered;		/* under sysvec_attach_mutex */
 
@@ -207,16 +215,19 @@ static void sysvec_unregister_work(struct work_struct *work)
 	mutex_unlock(&sysvec_attach_mutex);
 }
 
-static DECLARE_WORK(sysvec_unregister_wk, sysvec_unregister_work);
+static DECLARE_DELAYED_WORK(sysvec_unregister_wk, sysvec_unregister_work);
 
 /**
  * sysvec_probes_maybe_unregister() - the last object left the task map
  *
- * Context: any, including probes: queue_work() uses raw locks only.
+ * Removes the probes after probe_linger_ms if no task has state by then.
+ * Context: any, including probes: queueing delayed work takes only raw
+ * locks (the workqueue pool and the timer base), also on PREEMPT_RT.
  */
 void sysvec_probes_maybe_unregister(void)
 {
-	schedule_work(&sysvec_unregister_wk);
+	schedule_delayed_work(&sysvec_unregister_wk,
+			      msecs_to_jiffies(probe_linger_ms));
 }
 
 /**
@@ -248,7 +259,7 @@ int sysvec_probes_init(void)
 
 void sysvec_probes_exit(void)
 {
-	flush_work(&sysvec_unregister_wk);
+	cancel_delayed_work_sync(&sysvec_unregister_wk);
 	mutex_lock(&sysvec_attach_mutex);
 	if (sysvec_registered) {
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));

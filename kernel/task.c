@@ -171,14 +171,22 @@ int sysvec_task_nr_bound(void)
 
 /*
  * Put a filled-in object into the map. Caller holds the bucket lock of
- * @tsk. Fails with -ESRCH once @tsk is exiting: its exit probe may already
- * have run, and nothing would ever remove the object.
+ * @tsk. Fails with -ESRCH once @tsk is exiting (its exit probe may already
+ * have run, and nothing would ever remove the object), and with -EEXIST if
+ * @tsk has an object already: a new thread is on its process's thread list
+ * before its parent's fork probe runs, so ATTACH and the fork probe can
+ * both try to give it one.
  */
 static int __sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
 {
+	struct sysvec_task *other;
+
 	lockdep_assert_held(&sysvec_bucket(tsk)->lock);
 	if (READ_ONCE(tsk->flags) & PF_EXITING)
 		return -ESRCH;
+	hlist_for_each_entry(other, &sysvec_bucket(tsk)->head, node)
+		if (other->task == tsk)
+			return -EEXIST;
 	t->task = tsk;
 	refcount_set(&t->refs, 1);
 	/* Whoever inserts runs this module's code: it cannot be going away. */
@@ -194,11 +202,12 @@ static int __sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
 /**
  * sysvec_task_insert() - put a new object for an existing thread in the map
  * @t: object whose state the caller filled in (references taken)
- * @tsk: the thread, which must have no object yet
+ * @tsk: the thread
  *
- * Context: process context, under sysvec_attach_mutex (so no other object
- * for @tsk can appear meanwhile).
- * Return: 0, or -ESRCH if @tsk is exiting (the caller still owns @t).
+ * Context: process context, under sysvec_attach_mutex.
+ * Return: 0; -ESRCH if @tsk is exiting; -EEXIST if it got an object
+ * meanwhile (from its parent's fork probe). On error the caller still owns
+ * @t.
  */
 int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk)
 {
@@ -334,6 +343,7 @@ void sysvec_on_fork(struct task_struct *child)
 	bool thread = child->signal == current->signal;
 	unsigned long flags;
 	u32 cflags;
+	int ret;
 
 	pt = sysvec_task_find(current);
 	if (!pt)
@@ -389,8 +399,22 @@ void sysvec_on_fork(struct task_struct *child)
 	ct->flags = cflags & ~SYSVEC_T_DEAD;
 
 	sysvec_task_lock(child, &flags);
-	WARN_ON_ONCE(__sysvec_task_insert(ct, child));
+	ret = __sysvec_task_insert(ct, child);
 	sysvec_task_unlock(child, flags);
+	if (ret) {
+		/*
+		 * ATTACH saw the new thread on its process's list and gave it
+		 * an object first, with the newer state: keep that one.
+		 */
+		WARN_ON_ONCE(ret != -EEXIST);
+		sysvec_vec_put(vec, SYSVEC_REF_TASK);
+		sysvec_vec_put(exec_vec, SYSVEC_REF_PENDING);
+		if (cflags & SYSVEC_T_CHILDREN)
+			sysvec_vec_put(child_vec, SYSVEC_REF_PENDING);
+		memset(ct, 0, sizeof(*ct));
+		pt->spare = ct;
+		return;
+	}
 
 	sysvec_task_queue_work(pt, current, SYSVEC_W_REFILL);
 	sysvec_task_queue_work(ct, child, SYSVEC_W_REFILL);

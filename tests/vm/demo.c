@@ -80,6 +80,8 @@ int main(void)
 			printf("%s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
 	}
 	printf("\n");
+	/* The probes go once nothing has been bound for a second. */
+	sleep(2);
 	cat("/proc/sysvec/stats");
 	printf("SVT-DEMO-END\n");
 	return 0;

@@ -20,6 +20,14 @@ if [ "$mode" = demo ]; then
 	/bin/sysvec-demo
 else
 	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
+	# If the tests hang, leave the state of every task in the console log
+	# shortly before the host gives up on the VM.
+	watchdog=$(sed -n 's/.*svt.watchdog=\([0-9]*\).*/\1/p' /proc/cmdline)
+	if [ -n "$watchdog" ]; then
+		(sleep "$watchdog"; echo "SVT-WATCHDOG: tests still running, dumping tasks"
+		 echo 1 > /proc/sys/kernel/sysrq
+		 for c in w t l; do echo "$c" > /proc/sysrq-trigger; done; dmesg) &
+	fi
 	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_]*\).*/\1/p' /proc/cmdline)
 	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec ${filter:+"$filter"}
 	echo "SVT-EXIT $?"

@@ -19,7 +19,7 @@ kernel_locate() {
 			echo "$VMLINUZ missing: install linux-image-$KREL" >&2
 			exit 1
 		fi
-		VM_TIMEOUT=900
+		VM_TIMEOUT=${SVT_VM_TIMEOUT:-900}
 		TEST_TIMEOUT=120
 		;;
 	debug)

@@ -62,6 +62,7 @@ cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/s
 
 # Boot. x32 is enabled where the kernel has it, so that the tests see it.
 append="console=ttyS0 quiet panic=-1 oops=panic syscall.x32=y svt.mode=$mode svt.timeout=$TEST_TIMEOUT"
+append="$append svt.watchdog=$((VM_TIMEOUT - 90))"
 if [ -n "${KTEST_FILTER:-}" ]; then
 	case "$KTEST_FILTER" in
 	*[!a-z0-9_]*) echo "KTEST_FILTER: only [a-z0-9_]" >&2; exit 2 ;;
