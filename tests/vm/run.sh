@@ -7,7 +7,9 @@
 #            debug  6.1 built from linux-source-6.1 with lockdep and
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
 #   demo     boot and run the demo program instead of the tests
-# KTEST_FILTER=substring runs only the tests whose names contain it.
+# KTEST_FILTER=substring runs only the tests whose names contain it;
+# SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
+# has the defaults).
 #
 # Everything is built under build/vm-FLAVOUR/; the serial console is kept in
 # build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
