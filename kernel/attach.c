@@ -109,6 +109,23 @@ static bool sysvec_process_locked(struct task_struct *tsk)
 	return locked;
 }
 
+/* Whether any thread of @tsk's process is still running (not exiting). */
+static bool sysvec_process_alive(struct task_struct *tsk)
+{
+	struct task_struct *thr;
+	bool alive = false;
+
+	rcu_read_lock();
+	for_each_thread(tsk, thr) {
+		if (!(READ_ONCE(thr->flags) & PF_EXITING)) {
+			alive = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return alive;
+}
+
 /* Whether any thread of @tsk's process has an object. */
 static bool sysvec_process_has_state(struct task_struct *tsk)
 {
@@ -342,6 +359,10 @@ int sysvec_attach(const struct sysvec_attach *req)
 	mutex_lock(&sysvec_attach_mutex);
 	if (sysvec_process_locked(tsk)) {
 		ret = -EPERM;
+		goto out_unlock;
+	}
+	if (!sysvec_process_alive(tsk)) {
+		ret = -ESRCH;	/* a zombie, or exiting: nothing to bind */
 		goto out_unlock;
 	}
 	ret = sysvec_probes_register();

@@ -180,6 +180,20 @@ static void t_bad_targets(void)
 	CHECK_RET(sv_get(-1, &g), EINVAL);
 	CHECK_RET(sv_attach(2, 0, 0, "svt_a"), EPERM);	/* kthreadd */
 	CHECK_RET(sv_detach(0), ENOENT);		/* nothing attached */
+	/* A zombie: it exists, but there is nothing left to bind. */
+	{
+		pid_t z = fork();
+		siginfo_t si;
+
+		if (!z)
+			_exit(0);
+		CHECK(waitid(P_PID, z, &si, WEXITED | WNOWAIT) == 0);
+		CHECK_RET(sv_attach(z, 0, 0, "svt_a"), ESRCH);
+		CHECK_RET(sv_get(z, &g), 0);
+		CHECK_EQ(g.state, 0);
+		kt_wait(z);
+	}
+	CHECK_EQ(sv_stat("bound_tasks"), 0);
 }
 
 static void t_bad_vectors(void)
