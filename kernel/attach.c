@@ -90,71 +90,33 @@ static int sysvec_may_change(struct task_struct *tsk, bool attach)
 	return 0;
 }
 
-/* Whether any thread of @tsk's process is locked; caller holds the mutex. */
-static bool sysvec_process_locked(struct task_struct *tsk)
+/* What one walk over the threads of a process finds. */
+struct sysvec_scan {
+	bool locked;		/* a thread is locked */
+	bool alive;		/* a thread is not exiting */
+	bool has_state;		/* a thread has an object */
+	int missing;		/* threads without an object */
+};
+
+static void sysvec_scan(struct task_struct *tsk, struct sysvec_scan *sc)
 {
 	struct task_struct *thr;
 	struct sysvec_task *t;
-	bool locked = false;
 
+	memset(sc, 0, sizeof(*sc));
 	rcu_read_lock();
 	for_each_thread(tsk, thr) {
 		t = sysvec_task_find(thr);
-		if (t && (READ_ONCE(t->flags) & SYSVEC_T_LOCKED)) {
-			locked = true;
-			break;
-		}
+		if (!t)
+			sc->missing++;
+		else
+			sc->has_state = true;
+		if (t && (READ_ONCE(t->flags) & SYSVEC_T_LOCKED))
+			sc->locked = true;
+		if (!(READ_ONCE(thr->flags) & PF_EXITING))
+			sc->alive = true;
 	}
 	rcu_read_unlock();
-	return locked;
-}
-
-/* Whether any thread of @tsk's process is still running (not exiting). */
-static bool sysvec_process_alive(struct task_struct *tsk)
-{
-	struct task_struct *thr;
-	bool alive = false;
-
-	rcu_read_lock();
-	for_each_thread(tsk, thr) {
-		if (!(READ_ONCE(thr->flags) & PF_EXITING)) {
-			alive = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return alive;
-}
-
-/* Whether any thread of @tsk's process has an object. */
-static bool sysvec_process_has_state(struct task_struct *tsk)
-{
-	struct task_struct *thr;
-	bool found = false;
-
-	rcu_read_lock();
-	for_each_thread(tsk, thr) {
-		if (sysvec_task_find(thr)) {
-			found = true;
-			break;
-		}
-	}
-	rcu_read_unlock();
-	return found;
-}
-
-/* Number of threads of @tsk's process without an object. */
-static int sysvec_count_missing(struct task_struct *tsk)
-{
-	struct task_struct *thr;
-	int n = 0;
-
-	rcu_read_lock();
-	for_each_thread(tsk, thr)
-		if (!sysvec_task_find(thr))
-			n++;
-	rcu_read_unlock();
-	return n;
 }
 
 /*
@@ -241,10 +203,7 @@ static int sysvec_apply_one(struct task_struct *thr, const struct sysvec_change 
 		 * parent's fork probe gave it an object meanwhile; the next
 		 * pass updates that one.
 		 */
-		sysvec_vec_put(rcu_dereference_protected(t->vec, true), SYSVEC_REF_TASK);
-		sysvec_vec_put(t->exec_vec, SYSVEC_REF_PENDING);
-		if (t->flags & SYSVEC_T_CHILDREN)
-			sysvec_vec_put(t->child_vec, SYSVEC_REF_PENDING);
+		sysvec_task_drop_state(t);
 		memset(t, 0, offsetof(struct sysvec_task, spare));
 		t->rcu.next = (void *)*pool;
 		*pool = t;
@@ -276,7 +235,10 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
 
 	lockdep_assert_held(&sysvec_attach_mutex);
 	for (;;) {
-		need = c->detach ? 0 : sysvec_count_missing(tsk);
+		struct sysvec_scan sc;
+
+		sysvec_scan(tsk, &sc);
+		need = c->detach ? 0 : sc.missing;
 		for (; have < need; have++) {
 			t = sysvec_task_alloc(GFP_KERNEL_ACCOUNT);
 			if (!t)
@@ -332,6 +294,7 @@ int sysvec_attach(const struct sysvec_attach *req)
 	struct sysvec_change c = { .flags = req->flags };
 	bool by_name = req->vector_name[0];
 	struct task_struct *tsk;
+	struct sysvec_scan sc;
 	int ret;
 
 	if (req->vector_id && by_name)
@@ -357,11 +320,12 @@ int sysvec_attach(const struct sysvec_attach *req)
 	}
 
 	mutex_lock(&sysvec_attach_mutex);
-	if (sysvec_process_locked(tsk)) {
+	sysvec_scan(tsk, &sc);
+	if (sc.locked) {
 		ret = -EPERM;
 		goto out_unlock;
 	}
-	if (!sysvec_process_alive(tsk)) {
+	if (!sc.alive) {
 		ret = -ESRCH;	/* a zombie, or exiting: nothing to bind */
 		goto out_unlock;
 	}
@@ -392,6 +356,7 @@ int sysvec_detach(const struct sysvec_detach *req)
 {
 	struct sysvec_change c = { .detach = true };
 	struct task_struct *tsk;
+	struct sysvec_scan sc;
 	int ret;
 
 	tsk = sysvec_get_task(req->pid);
@@ -402,9 +367,10 @@ int sysvec_detach(const struct sysvec_detach *req)
 		goto out_put_task;
 
 	mutex_lock(&sysvec_attach_mutex);
-	if (sysvec_process_locked(tsk))
+	sysvec_scan(tsk, &sc);
+	if (sc.locked)
 		ret = -EPERM;
-	else if (!sysvec_process_has_state(tsk))
+	else if (!sc.has_state)
 		ret = -ENOENT;
 	else
 		ret = sysvec_apply(tsk, &c);

@@ -182,6 +182,7 @@ void sysvec_compile_exit(void);
 /* task.c */
 struct sysvec_task *sysvec_task_alloc(gfp_t gfp);
 void sysvec_task_free_unused(struct sysvec_task *t);
+void sysvec_task_drop_state(struct sysvec_task *t);
 struct sysvec_task *sysvec_task_find(const struct task_struct *tsk);
 int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk);
 bool sysvec_task_remove(struct sysvec_task *t);

@@ -139,8 +139,13 @@ static void sysvec_task_put(struct sysvec_task *t)
 	}
 }
 
-/* Drop the vector references of an object's state. */
-static void sysvec_task_drop_state(struct sysvec_task *t)
+/**
+ * sysvec_task_drop_state() - drop the vector references of an object's state
+ * @t: an object out of the map (removed, or never inserted)
+ *
+ * Context: any.
+ */
+void sysvec_task_drop_state(struct sysvec_task *t)
 {
 	struct sysvec_vec *vec = rcu_dereference_protected(t->vec, true);
 
@@ -372,27 +377,25 @@ void sysvec_on_fork(struct task_struct *child)
 		sysvec_task_unlock(current, flags);
 		return;		/* the child starts with no sysvec state */
 	}
-	sysvec_vec_get(vec, SYSVEC_REF_TASK);
-	sysvec_vec_get(exec_vec, SYSVEC_REF_PENDING);
-	if (cflags & SYSVEC_T_CHILDREN)
-		sysvec_vec_get(child_vec, SYSVEC_REF_PENDING);
-	sysvec_task_unlock(current, flags);
-
+	/* Only current uses its spare, so it cannot change under us. */
 	ct = pt->spare;
-	pt->spare = NULL;
 	if (WARN_ON_ONCE(!ct)) {
 		/*
 		 * Cannot happen: the sys_enter probe refuses task-creating
 		 * calls while there is no spare. Fail closed: the child must
 		 * not run unconfined.
 		 */
-		sysvec_vec_put(vec, SYSVEC_REF_TASK);
-		sysvec_vec_put(exec_vec, SYSVEC_REF_PENDING);
-		if (cflags & SYSVEC_T_CHILDREN)
-			sysvec_vec_put(child_vec, SYSVEC_REF_PENDING);
+		sysvec_task_unlock(current, flags);
 		send_sig(SIGKILL, child, 1);
 		return;
 	}
+	pt->spare = NULL;
+	sysvec_vec_get(vec, SYSVEC_REF_TASK);
+	sysvec_vec_get(exec_vec, SYSVEC_REF_PENDING);
+	if (cflags & SYSVEC_T_CHILDREN)
+		sysvec_vec_get(child_vec, SYSVEC_REF_PENDING);
+	sysvec_task_unlock(current, flags);
+
 	RCU_INIT_POINTER(ct->vec, vec);
 	ct->exec_vec = exec_vec;
 	ct->child_vec = child_vec;
@@ -407,10 +410,7 @@ void sysvec_on_fork(struct task_struct *child)
 		 * an object first, with the newer state: keep that one.
 		 */
 		WARN_ON_ONCE(ret != -EEXIST);
-		sysvec_vec_put(vec, SYSVEC_REF_TASK);
-		sysvec_vec_put(exec_vec, SYSVEC_REF_PENDING);
-		if (cflags & SYSVEC_T_CHILDREN)
-			sysvec_vec_put(child_vec, SYSVEC_REF_PENDING);
+		sysvec_task_drop_state(ct);
 		memset(ct, 0, sizeof(*ct));
 		pt->spare = ct;
 		return;
