@@ -21,7 +21,7 @@ flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo]}
 mode=${2:-test}
 out=$top/build/vm-$flavour
 . "$top/tests/vm/kernel.sh"
-kernel_locate "$flavour"	# sets KDIR, VMLINUZ, VM_TIMEOUT, TEST_TIMEOUT
+kernel_locate "$flavour"	# sets KDIR, VMLINUZ, VM_TIMEOUT, TEST_TIMEOUT, ACCEL
 
 echo "== $flavour: kernel $KREL"
 rm -rf "$out/src" "$out/root"
@@ -73,7 +73,7 @@ if [ -n "${KTEST_FILTER:-}" ]; then
 fi
 log=$out/console.log
 set +e
-timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -m 1024 -smp 2 \
+timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel "$ACCEL" -cpu max -m 1024 -smp 2 \
 	-nographic -no-reboot -kernel "$VMLINUZ" -initrd "$out/initrd.gz" \
 	-append "$append" >"$log" 2>&1 </dev/null
 qemu_rc=$?
