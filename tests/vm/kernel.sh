@@ -30,7 +30,9 @@ kernel_locate() {
 		VM_TIMEOUT=${SVT_VM_TIMEOUT:-400}
 		TEST_TIMEOUT=120
 		ACCEL=tcg
-		[ "$1" = rt ] && ACCEL=tcg,thread=single
+		if [ "$1" = rt ]; then
+			ACCEL=tcg,thread=single
+		fi
 		;;
 	debug)
 		KDIR=$top/build/debug-kernel
