@@ -231,7 +231,7 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
 	struct sysvec_task *pool = NULL, *t;
 	struct task_struct *thr;
 	int have = 0, need, r, ret = 0;
-	bool first = true, changed, short_of_objects;
+	bool first = true, changed, short_of_objects, alloc_failed;
 
 	lockdep_assert_held(&sysvec_attach_mutex);
 	for (;;) {
@@ -239,14 +239,17 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
 
 		sysvec_scan(tsk, &sc);
 		need = c->detach ? 0 : sc.missing;
+		alloc_failed = false;
 		for (; have < need; have++) {
 			t = sysvec_task_alloc(GFP_KERNEL_ACCOUNT);
-			if (!t)
+			if (!t) {
+				alloc_failed = true;
 				break;
+			}
 			t->rcu.next = (void *)pool;
 			pool = t;
 		}
-		if (have < need && first) {
+		if (alloc_failed && first) {
 			ret = -ENOMEM;	/* nothing changed yet */
 			break;
 		}
@@ -267,7 +270,13 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
 			have++;
 		if (!changed && !short_of_objects)
 			break;
-		if (short_of_objects && have == 0 && !changed) {
+		/*
+		 * Running short is normal when threads appeared after the
+		 * scan (a clone already past sys_enter when its parent got
+		 * its object): the next scan counts them. Only a failed
+		 * allocation that leaves a pass with nothing to do is -ENOMEM.
+		 */
+		if (short_of_objects && alloc_failed && !changed) {
 			ret = -ENOMEM;
 			break;
 		}
@@ -287,7 +296,8 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
  *
  * Context: process context.
  * Return: 0; -EINVAL for a bad combination; -ESRCH for an unknown pid;
- * -EPERM when not allowed; -ENOENT for an unknown vector; -ENOMEM; -EINTR.
+ * -EPERM when not allowed; -ENOENT for an unknown vector; -EOPNOTSUPP for a
+ * vector with hooks; -ENOMEM; -EINTR.
  */
 int sysvec_attach(const struct sysvec_attach *req)
 {
@@ -317,6 +327,11 @@ int sysvec_attach(const struct sysvec_attach *req)
 			ret = -ENOENT;
 			goto out_put_task;
 		}
+		/* Hooks are not run yet: never enforce such a vector in part. */
+		if (c.vec->flags & SYSVEC_VECTOR_F_HOOKS) {
+			ret = -EOPNOTSUPP;
+			goto out_put_vec;
+		}
 	}
 
 	mutex_lock(&sysvec_attach_mutex);
@@ -337,6 +352,7 @@ int sysvec_attach(const struct sysvec_attach *req)
 		sysvec_probes_maybe_unregister();
 out_unlock:
 	mutex_unlock(&sysvec_attach_mutex);
+out_put_vec:
 	sysvec_vec_put(c.vec, SYSVEC_REF_PENDING);	/* the lookup's reference */
 out_put_task:
 	put_task_struct(tsk);

@@ -71,12 +71,27 @@ const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr)
 	return "?";
 }
 
-/* Translate one rule word of a description; -EINVAL if it is malformed. */
-static int sysvec_compile_rule(u32 rule, u32 *out)
+/**
+ * sysvec_compile_rule() - translate one rule word of a description
+ * @rule: SYSVEC_RULE() word, not SYSVEC_ACT_DEFAULT
+ * @out: the compiled rule
+ * @nr_chains: chains a COND rule may name; 0 where COND is not allowed
+ *
+ * Return: 0, or -EINVAL if the rule is malformed.
+ */
+int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains)
 {
 	u32 act = SYSVEC_RULE_ACTION(rule), err = SYSVEC_RULE_ERRNO(rule);
 
 	switch (act) {
+	case SYSVEC_ACT_RETURN:
+		*out = SYSVEC_C_SKIP | SYSVEC_C_RETVAL | err;
+		return 0;
+	case SYSVEC_ACT_COND:
+		if (err >= nr_chains)
+			return -EINVAL;
+		*out = SYSVEC_C_COND | err;
+		return 0;
 	case SYSVEC_ACT_ALLOW:
 	case SYSVEC_ACT_LOG:
 	case SYSVEC_ACT_KILL:
@@ -111,7 +126,11 @@ static int sysvec_compile_rule(u32 rule, u32 *out)
 	return 0;
 }
 
-/* Add the rules that hold for every vector to a compiled entry. */
+/*
+ * Add the rules that hold for every vector to a compiled entry. A COND
+ * entry is not SKIP, so io_uring is denied whatever its chain says, and a
+ * task-creating call keeps its mark whichever rule of the chain applies.
+ */
 static u32 sysvec_fixup(u32 c, u8 sysflags, u32 vflags)
 {
 	if (c & SYSVEC_C_SKIP)
@@ -124,7 +143,8 @@ static u32 sysvec_fixup(u32 c, u8 sysflags, u32 vflags)
 }
 
 static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
-				const struct sysvec_table *t, u32 dflt, u32 vflags)
+				const struct sysvec_table *t, u32 dflt, u32 vflags,
+				u32 nr_chains)
 {
 	const struct sysvec_abi_names *a = &sysvec_abis[abi];
 	u32 i, beyond, len;
@@ -140,7 +160,7 @@ static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
 	} else if (!t->beyond) {
 		beyond = SYSVEC_C_SKIP | ENOSYS;
 	} else {
-		ret = sysvec_compile_rule(t->beyond, &beyond);
+		ret = sysvec_compile_rule(t->beyond, &beyond, nr_chains);
 		if (ret)
 			return ret;
 	}
@@ -157,7 +177,7 @@ static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
 		if (i < t->nr_rules && t->rules[i] == SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)) {
 			c = dflt;
 		} else if (i < t->nr_rules) {
-			ret = sysvec_compile_rule(t->rules[i], &c);
+			ret = sysvec_compile_rule(t->rules[i], &c, nr_chains);
 			if (ret)
 				goto out_free;
 		}
@@ -173,13 +193,43 @@ out_free:
 	return ret;
 }
 
+/*
+ * Hooks are only checked here: this version registers vectors that carry
+ * them but refuses to attach them (attach.c).
+ */
+static int sysvec_compile_hooks(const struct sysvec_vector *desc,
+				const struct sysvec_table *const *tabs)
+{
+	const struct sysvec_hook *h;
+	u32 i, j;
+
+	if (!desc->nr_hooks)
+		return desc->hooks ? -EINVAL : 0;
+	if (!desc->hooks || desc->nr_hooks > SYSVEC_MAX_HOOKS)
+		return -EINVAL;
+	for (i = 0; i < desc->nr_hooks; i++) {
+		h = &desc->hooks[i];
+		if (h->abi >= SYSVEC_ABI_NR || h->nr >= tabs[h->abi]->nr_rules ||
+		    (h->kind != SYSVEC_HOOK_WRAP && h->kind != SYSVEC_HOOK_OVERRIDE) ||
+		    !h->fn || !h->name || !h->name[0] ||
+		    strnlen(h->name, SYSVEC_NAME_LEN) >= SYSVEC_NAME_LEN)
+			return -EINVAL;
+		/* One hook of each kind per call at most. */
+		for (j = 0; j < i; j++)
+			if (desc->hooks[j].abi == h->abi && desc->hooks[j].nr == h->nr &&
+			    desc->hooks[j].kind == h->kind)
+				return -EINVAL;
+	}
+	return 0;
+}
+
 /**
  * sysvec_compile() - validate a description and compile its tables
  * @vec: registry object to fill (@vec->tab)
  * @desc: the module's description
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL for a malformed rule or table, -ENOMEM.
+ * Return: 0, -EINVAL for a malformed rule, table, chain or hook, -ENOMEM.
  */
 int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc)
 {
@@ -191,18 +241,28 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc)
 
 	if (SYSVEC_RULE_ACTION(desc->default_rule) == SYSVEC_ACT_DEFAULT)
 		return -EINVAL;
-	ret = sysvec_compile_rule(desc->default_rule, &dflt);
+	ret = sysvec_compile_rule(desc->default_rule, &dflt, 0);
+	if (ret)
+		return ret;
+	ret = sysvec_cond_compile(vec, desc, dflt);
 	if (ret)
 		return ret;
 	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
 		ret = sysvec_compile_table(&vec->tab[abi], abi, tabs[abi], dflt,
-					   desc->flags);
-		if (ret) {
-			sysvec_compile_free(vec);
-			return ret;
-		}
+					   desc->flags, vec->nr_chains);
+		if (ret)
+			goto out_free;
 	}
+	ret = sysvec_compile_hooks(desc, tabs);
+	if (ret)
+		goto out_free;
+	if (desc->nr_hooks)
+		vec->flags |= SYSVEC_VECTOR_F_HOOKS;
 	return 0;
+
+out_free:
+	sysvec_compile_free(vec);
+	return ret;
 }
 
 /**
@@ -240,6 +300,7 @@ void sysvec_compile_free(struct sysvec_vec *vec)
 {
 	int abi;
 
+	sysvec_cond_free(vec);
 	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
 		kfree(vec->tab[abi].rules);
 		vec->tab[abi].rules = NULL;

@@ -40,13 +40,36 @@ enum sysvec_abi {
 
 /*
  * A compiled rule: 0 means "run the call" so the common case is one test.
- * Low 16 bits: errno returned by a skipped call.
+ * Low 16 bits: errno returned by a skipped call, the value a RETVAL rule
+ * returns, or the chain a COND rule evaluates.
  */
 #define SYSVEC_C_ERRNO		0xffffu
 #define SYSVEC_C_SKIP		(1u << 16)	/* do not run the call */
 #define SYSVEC_C_KILL		(1u << 17)	/* SIGKILL the process */
 #define SYSVEC_C_LOG		(1u << 18)	/* write an audit record */
 #define SYSVEC_C_CLONE		(1u << 19)	/* allowed call that creates a task */
+#define SYSVEC_C_RETVAL		(1u << 20)	/* with SKIP: return +value, not -errno */
+#define SYSVEC_C_COND		(1u << 21)	/* evaluate chain (low bits) first */
+
+/* A compiled argument condition and rule of a chain (cond.c). */
+struct sysvec_ccond {
+	u32 arg;
+	u32 op;
+	u64 mask;
+	u64 value;
+};
+
+struct sysvec_crule {
+	u32 first_cond;		/* index into sysvec_vec.cconds */
+	u32 nr_conds;
+	u32 rule;		/* compiled, never COND */
+};
+
+struct sysvec_cchain {
+	u32 first_rule;		/* index into sysvec_vec.crules */
+	u32 nr_rules;
+	u32 otherwise;		/* compiled, never COND */
+};
 
 /**
  * struct sysvec_ctab - one ABI's table in compiled form
@@ -72,6 +95,10 @@ struct sysvec_ctab {
  * @name:	copy of the name
  * @version:	copy of the version
  * @tab:	compiled tables, one per ABI
+ * @nr_chains:	number of @chains
+ * @chains:	compiled argument-condition chains
+ * @crules:	rules of all chains
+ * @cconds:	conditions of all rules
  * @rcu:	deferred free after unregistration
  *
  * A task reference (sysvec_vec_get()) counts in @nr_tasks or @nr_pending
@@ -90,6 +117,10 @@ struct sysvec_vec {
 	char name[SYSVEC_NAME_LEN];
 	char version[SYSVEC_NAME_LEN];
 	struct sysvec_ctab tab[SYSVEC_ABI_NR];
+	u32 nr_chains;
+	struct sysvec_cchain *chains;
+	struct sysvec_crule *crules;
+	struct sysvec_ccond *cconds;
 	struct rcu_head rcu;
 };
 
@@ -176,6 +207,12 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
+int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains);
+int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
+			u32 dflt);
+void sysvec_cond_free(struct sysvec_vec *vec);
+u32 sysvec_cond_eval(const struct sysvec_vec *vec, struct pt_regs *regs,
+		     enum sysvec_abi abi, u32 chain);
 int sysvec_compile_init(void);
 void sysvec_compile_exit(void);
 

@@ -66,6 +66,11 @@ static noinline void sysvec_enforce(struct sysvec_task *t, struct pt_regs *regs,
 		if (!rule)
 			return;
 	}
+	if (rule & SYSVEC_C_COND) {
+		rule = sysvec_cond_eval(vec, regs, abi, rule & SYSVEC_C_ERRNO);
+		if (!rule)
+			return;
+	}
 	if (rule & SYSVEC_C_LOG) {
 		sysvec_audit_save(t, regs, vec, abi, nr, raw_nr, rule);
 		if (!(rule & SYSVEC_C_SKIP))
@@ -74,13 +79,16 @@ static noinline void sysvec_enforce(struct sysvec_task *t, struct pt_regs *regs,
 	if (rule & SYSVEC_C_KILL) {
 		atomic_long_inc(&sysvec_stats.killed);
 		sysvec_task_queue_work(t, current, SYSVEC_W_KILL);
-	} else if (rule & SYSVEC_C_SKIP) {
+	} else if ((rule & SYSVEC_C_SKIP) && !(rule & SYSVEC_C_RETVAL)) {
 		atomic_long_inc(&sysvec_stats.denied);
 	}
 	if (rule & SYSVEC_C_SKIP) {
 		/* The ABI was worked out above: orig_ax = -1 changes it. */
 		regs->orig_ax = -1;
-		regs->ax = -(long)(rule & SYSVEC_C_ERRNO);
+		if (rule & SYSVEC_C_RETVAL)
+			regs->ax = rule & SYSVEC_C_ERRNO;
+		else
+			regs->ax = -(long)(rule & SYSVEC_C_ERRNO);
 	}
 }
 

@@ -30,6 +30,98 @@
 
 /* Longest rule table accepted for one ABI. */
 #define SYSVEC_MAX_RULES	1024
+/* Limits of argument conditions (SYSVEC_ACT_COND). */
+#define SYSVEC_MAX_CHAINS	1024	/* chains in one vector */
+#define SYSVEC_MAX_CHAIN_RULES	64	/* rules in one chain */
+#define SYSVEC_MAX_CONDS	6	/* conditions in one rule */
+/* Limit of wrap and override hooks in one vector. */
+#define SYSVEC_MAX_HOOKS	1024
+
+/* Comparison operators of an argument condition (unsigned, 64 bits). */
+enum sysvec_cmp {
+	SYSVEC_CMP_EQ = 1,	/* arg == value */
+	SYSVEC_CMP_NE,		/* arg != value */
+	SYSVEC_CMP_LT,		/* arg < value */
+	SYSVEC_CMP_LE,		/* arg <= value */
+	SYSVEC_CMP_GT,		/* arg > value */
+	SYSVEC_CMP_GE,		/* arg >= value */
+	SYSVEC_CMP_MASKED_EQ,	/* (arg & mask) == value */
+	_SYSVEC_CMP_MAX = SYSVEC_CMP_MASKED_EQ,
+};
+
+/**
+ * struct sysvec_arg_cond - one comparison of a syscall argument
+ * @arg:	argument index, 0 to 5
+ * @op:		enum sysvec_cmp
+ * @mask:	mask for SYSVEC_CMP_MASKED_EQ, 0 otherwise
+ * @value:	value compared with
+ *
+ * Arguments are compared as the registers hold them: 64 bits for x86_64
+ * and x32 calls, the low 32 bits for i386 calls, as the kernel reads them.
+ */
+struct sysvec_arg_cond {
+	u32 arg;
+	u32 op;
+	u64 mask;
+	u64 value;
+};
+
+/**
+ * struct sysvec_cond_rule - a rule that applies when all its conditions hold
+ * @conds:	1 to SYSVEC_MAX_CONDS conditions, all of which must hold
+ * @nr_conds:	number of @conds
+ * @rule:	SYSVEC_RULE() applied when they do (not COND; DEFAULT takes
+ *		the vector's default rule)
+ */
+struct sysvec_cond_rule {
+	const struct sysvec_arg_cond *conds;
+	u32 nr_conds;
+	u32 rule;
+};
+
+/**
+ * struct sysvec_cond_chain - what SYSVEC_RULE(SYSVEC_ACT_COND, n) points at
+ * @rules:	rules tried in order; the first whose conditions hold decides
+ * @nr_rules:	1 to SYSVEC_MAX_CHAIN_RULES
+ * @otherwise:	rule when none holds (not COND; DEFAULT: the vector's default)
+ */
+struct sysvec_cond_chain {
+	const struct sysvec_cond_rule *rules;
+	u32 nr_rules;
+	u32 otherwise;
+};
+
+/*
+ * Wrap and override hooks. A wrap hook runs before the call and decides
+ * whether it runs (0) or fails (-errno); an override hook replaces the call
+ * and its return value is the call's result. The call is described by an
+ * opaque struct sysvec_call. This version of sysvec registers vectors with
+ * hooks but refuses to attach them (EOPNOTSUPP, SYSVEC_VECTOR_F_HOOKS):
+ * enforcing them arrives with the hook runtime.
+ */
+struct sysvec_call;
+typedef long (*sysvec_hook_fn)(struct sysvec_call *call);
+
+enum sysvec_hook_kind {
+	SYSVEC_HOOK_WRAP = 1,
+	SYSVEC_HOOK_OVERRIDE,
+};
+
+/**
+ * struct sysvec_hook - a wrap or override handler for one syscall
+ * @abi:	0 x86_64, 1 i386, 2 x32
+ * @nr:		syscall number in that ABI (below the table's @nr_rules)
+ * @kind:	enum sysvec_hook_kind
+ * @fn:		the handler
+ * @name:	the handler's name, for audit records
+ */
+struct sysvec_hook {
+	u32 abi;
+	u32 nr;
+	u32 kind;
+	sysvec_hook_fn fn;
+	const char *name;
+};
 
 /**
  * struct sysvec_table - the rules of one ABI, indexed by syscall number
@@ -60,6 +152,10 @@ struct sysvec_table {
  * @native:	rules for x86_64 calls (the syscall instruction)
  * @ia32:	rules for i386 calls (int $0x80, sysenter, 32-bit syscall)
  * @x32:	rules for x32 calls (numbers with __X32_SYSCALL_BIT)
+ * @chains:	argument-condition chains that SYSVEC_ACT_COND rules name
+ * @nr_chains:	number of @chains
+ * @hooks:	wrap and override handlers
+ * @nr_hooks:	number of @hooks
  */
 struct sysvec_vector {
 	const char *name;
@@ -70,6 +166,10 @@ struct sysvec_vector {
 	struct sysvec_table native;
 	struct sysvec_table ia32;
 	struct sysvec_table x32;
+	const struct sysvec_cond_chain *chains;
+	u32 nr_chains;
+	const struct sysvec_hook *hooks;
+	u32 nr_hooks;
 };
 
 int sysvec_register_vector(const struct sysvec_vector *vec);

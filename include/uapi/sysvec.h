@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	0
+#define SYSVEC_API_MINOR	1
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -33,8 +33,8 @@
 
 /*
  * Actions of a vector rule. A rule is one 32-bit word: the action in the
- * high 16 bits, the errno (for the deny actions) in the low 16 bits; see
- * SYSVEC_RULE(). SYSVEC_ACT_DEFAULT (0) in a table entry means "the
+ * high 16 bits and its argument in the low 16 bits (the errno of the deny
+ * actions, the value of RETURN, the chain of COND); see SYSVEC_RULE(). SYSVEC_ACT_DEFAULT (0) in a table entry means "the
  * vector's default action", so tables written with designated initialisers
  * need no entry for every syscall.
  */
@@ -45,7 +45,9 @@ enum sysvec_action {
 	SYSVEC_ACT_KILL		= 3,	/* skip the call, SIGKILL the process, log */
 	SYSVEC_ACT_LOG		= 4,	/* write an audit record, run the call */
 	SYSVEC_ACT_DENY_LOG	= 5,	/* write an audit record, return -errno */
-	_SYSVEC_ACT_MAX		= 5,
+	SYSVEC_ACT_RETURN	= 6,	/* skip the call, return the value 0..65535 */
+	SYSVEC_ACT_COND		= 7,	/* decided by argument-condition chain N */
+	_SYSVEC_ACT_MAX		= 7,
 };
 
 #define SYSVEC_RULE(act, err)	((((__u32)(act)) << 16) | ((__u32)(err) & 0xffffu))
@@ -75,6 +77,8 @@ struct sysvec_version {
 #define SYSVEC_FEAT_IA32	(1ULL << 0)	/* vectors may carry ia32 tables */
 #define SYSVEC_FEAT_X32		(1ULL << 1)	/* vectors may carry x32 tables */
 #define SYSVEC_FEAT_AUDIT	(1ULL << 2)	/* log actions write audit records */
+#define SYSVEC_FEAT_RETURN	(1ULL << 3)	/* SYSVEC_ACT_RETURN rules (API 1.1) */
+#define SYSVEC_FEAT_ARG_COND	(1ULL << 4)	/* argument conditions (API 1.1) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -100,6 +104,13 @@ struct sysvec_vector_info {
 /* The vector lets confined tasks use io_uring (which bypasses vectors). */
 #define SYSVEC_VECTOR_F_IO_URING	(1U << 0)
 #define SYSVEC_VECTOR_F_MASK		SYSVEC_VECTOR_F_IO_URING
+/*
+ * Set by the registry, reported by LIST: the vector carries wrap or
+ * override hooks. This version of sysvec does not run hooks yet, so it
+ * refuses to attach such a vector (EOPNOTSUPP) rather than enforce it
+ * partly.
+ */
+#define SYSVEC_VECTOR_F_HOOKS		(1U << 1)
 
 /**
  * struct sysvec_list - argument of SYSVEC_IOC_LIST

@@ -29,6 +29,7 @@ extern const struct ktest ktests_inherit[];
 extern const struct ktest ktests_attach[];
 extern const struct ktest ktests_perm[];
 extern const struct ktest ktests_modules[];
+extern const struct ktest ktests_cond[];
 
 extern int kt_failed;
 extern const char *kt_moddir;
