@@ -3,6 +3,8 @@
 #   make demo     boot the test VM and show a confined program being denied
 #   make check    unit tests, then the kernel tests in VMs (cloud, RT, debug)
 #   make modules  build kernel/sysvec.ko against the installed cloud headers
+#   make policyc  build the profile compiler (build/policyc/policyc)
+#   make fuzz     fuzz the profile parser (FUZZ_SECONDS, default 60)
 #   make deps     install the Debian packages all of this needs (root)
 #   make clean
 
@@ -13,9 +15,41 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules demo check check-style unit vm-cloud vm-rt vm-debug clean
+.PHONY: all deps modules policyc demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
 
-all: modules
+all: modules policyc
+
+# ---- policyc ----
+# Its syscall and errno tables are generated from the kernel's headers:
+# the target kernel's unistd_64/32.h and the uapi errno headers.
+POLICYC_SRCS := $(filter-out policyc/main.c,$(wildcard policyc/*.c))
+POLICYC_GEN := build/policyc/gen
+POLICYC_CFLAGS := $(USER_CFLAGS) -D_GNU_SOURCE -Ipolicyc -I$(POLICYC_GEN)
+UNISTD_DIR = $(KDIR)/arch/x86/include/generated/uapi/asm
+ERRNO_DIR := /usr/include/asm-generic
+
+$(POLICYC_GEN)/syscall_names.h: kernel/gen-syscall-names.sh
+	@mkdir -p $(@D)
+	kernel/gen-syscall-names.sh $(UNISTD_DIR) > $@.tmp && mv $@.tmp $@
+$(POLICYC_GEN)/errno_names.h: policyc/gen-errno-names.sh
+	@mkdir -p $(@D)
+	policyc/gen-errno-names.sh $(ERRNO_DIR) > $@.tmp && mv $@.tmp $@
+$(POLICYC_GEN)/groups_text.h: policyc/gen-groups.sh policyc/groups.yaml
+	@mkdir -p $(@D)
+	policyc/gen-groups.sh policyc/groups.yaml > $@.tmp && mv $@.tmp $@
+
+POLICYC_GEN_H := $(POLICYC_GEN)/syscall_names.h $(POLICYC_GEN)/errno_names.h $(POLICYC_GEN)/groups_text.h
+
+build/policyc/libpolicyc.a: $(POLICYC_SRCS) policyc/policyc.h $(POLICYC_GEN_H)
+	@mkdir -p build/policyc/obj
+	cd build/policyc/obj && for f in $(POLICYC_SRCS); do \
+		$(CC) $(POLICYC_CFLAGS:-I%=-I$(CURDIR)/%) -c $(CURDIR)/$$f || exit 1; done
+	rm -f $@ && ar rcs $@ build/policyc/obj/*.o
+
+build/policyc/policyc: policyc/main.c build/policyc/libpolicyc.a
+	$(CC) $(POLICYC_CFLAGS) -o $@ policyc/main.c build/policyc/libpolicyc.a -lyaml
+
+policyc: build/policyc/policyc
 
 deps:
 	scripts/install-deps.sh --rt --debug-kernel

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The vector module's C source and Kbuild.
+ *
+ * The output depends on nothing but the profile: no time stamps, no
+ * absolute paths, entries in syscall-number order, so the same profile
+ * always gives the same bytes. Tables use designated initialisers indexed
+ * by syscall number; entries left out take the vector's default rule.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <string.h>
+#include "policyc.h"
+
+/* A chain as the module will hold it, shared by every entry that has it. */
+struct echain {
+	const struct entry *e;
+	char used_by[256];
+};
+
+void module_name(const char *vector, char *out, size_t outlen)
+{
+	size_t i;
+
+	snprintf(out, outlen, "sysvec_%s", vector);
+	for (i = 0; out[i]; i++)
+		if (out[i] == '-' || out[i] == '.')
+			out[i] = '_';
+}
+
+static void rule_expr(const struct action *a, char *out, size_t len)
+{
+	const char *e;
+
+	switch (a->act) {
+	case ACT_NONE:
+		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)");
+		break;
+	case ACT_DENY:
+	case ACT_DENY_LOG:
+		e = errno_name(a->value);
+		if (e)
+			snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, %s)",
+				 a->act == ACT_DENY ? "DENY" : "DENY_LOG", e);
+		else
+			snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, %d)",
+				 a->act == ACT_DENY ? "DENY" : "DENY_LOG", a->value);
+		break;
+	case ACT_RETURN:
+		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_RETURN, %d)", a->value);
+		break;
+	default:
+		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, 0)",
+			 a->act == ACT_ALLOW ? "ALLOW" : a->act == ACT_KILL ? "KILL" : "LOG");
+		break;
+	}
+}
+
+static const char *base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
+static void where(const struct loc *l, char *out, size_t len)
+{
+	snprintf(out, len, "%s:%d", base(l->file), l->line);
+}
+
+static bool same_chain(const struct entry *a, const struct entry *b)
+{
+	size_t i;
+
+	if (a->nr_chain != b->nr_chain || a->action.act != b->action.act ||
+	    a->action.value != b->action.value)
+		return false;
+	for (i = 0; i < a->nr_chain; i++)
+		if (a->chain[i].rule != b->chain[i].rule ||
+		    a->chain[i].action.act != b->chain[i].action.act)
+			return false;
+	return true;
+}
+
+static const char *const cmp_names[] = {
+	[CMP_EQ] = "EQ", [CMP_NE] = "NE", [CMP_LT] = "LT", [CMP_LE] = "LE",
+	[CMP_GT] = "GT", [CMP_GE] = "GE", [CMP_MASKED_EQ] = "MASKED_EQ",
+};
+
+/* Escape for a C string literal: printable ASCII only. */
+static void c_string(FILE *f, const char *s, size_t max)
+{
+	size_t n = 0;
+
+	for (; *s && n < max; s++, n++) {
+		unsigned char ch = *s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < ' ' || ch > '~')
+			fputc(' ', f);
+		else
+			fputc(ch, f);
+	}
+}
+
+static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, size_t *nr,
+		       int idx[ABI_NR][1024])
+{
+	struct echain *ch = NULL;
+	size_t n = 0, i, k;
+	int abi, nr_;
+	char w[96], rx[96];
+
+	for (abi = 0; abi < ABI_NR; abi++) {
+		for (nr_ = 0; nr_ < r->len[abi]; nr_++) {
+			const struct entry *e = &r->tab[abi][nr_];
+			size_t used;
+
+			idx[abi][nr_] = -1;
+			if (!e->nr_chain)
+				continue;
+			for (i = 0; i < n && !same_chain(ch[i].e, e); i++)
+				;
+			if (i == n) {
+				struct echain *c2 = realloc(ch, (n + 1) * sizeof(*c2));
+
+				if (!c2) {
+					free(ch);
+					return -ENOMEM;
+				}
+				ch = c2;
+				ch[n].e = e;
+				ch[n].used_by[0] = 0;
+				n++;
+			}
+			idx[abi][nr_] = i;
+			used = strlen(ch[i].used_by);
+			snprintf(ch[i].used_by + used, sizeof(ch[i].used_by) - used, "%s%s %s",
+				 used ? ", " : "", sys_name(abi, nr_), abi_names[abi]);
+		}
+	}
+	if (n > 1024) {
+		struct loc at = { r->p->files[0], 0, 0, 0 };
+
+		diag_error(&at, "use fewer syscalls with conditions",
+			   "%zu condition chains; a vector holds at most 1024", n);
+		free(ch);
+		return -EINVAL;
+	}
+	for (i = 0; i < n; i++) {
+		const struct entry *e = ch[i].e;
+
+		fprintf(f, "/* chain %zu: %s */\n", i, ch[i].used_by);
+		for (k = 0; k < e->nr_chain; k++) {
+			const struct rule *ru = e->chain[k].rule;
+			int c;
+
+			where(&ru->loc, w, sizeof(w));
+			fprintf(f, "static const struct sysvec_arg_cond sv_cond_%zu_%zu[] = {\t/* %s */\n",
+				i, k, w);
+			for (c = 0; c < ru->nr_conds; c++) {
+				const struct cond *cd = &ru->conds[c];
+
+				fprintf(f, "\t{ .arg = %d, .op = SYSVEC_CMP_%s, .mask = 0x%llx, .value = 0x%llx },\n",
+					cd->arg, cmp_names[cd->op], (unsigned long long)cd->mask,
+					(unsigned long long)cd->value);
+			}
+			fprintf(f, "};\n");
+		}
+		fprintf(f, "static const struct sysvec_cond_rule sv_chain_%zu[] = {\n", i);
+		for (k = 0; k < e->nr_chain; k++) {
+			rule_expr(&e->chain[k].action, rx, sizeof(rx));
+			fprintf(f, "\t{ sv_cond_%zu_%zu, ARRAY_SIZE(sv_cond_%zu_%zu), %s },\n",
+				i, k, i, k, rx);
+		}
+		fprintf(f, "};\n\n");
+	}
+	if (n) {
+		fprintf(f, "static const struct sysvec_cond_chain sv_chains[] = {\n");
+		for (i = 0; i < n; i++) {
+			rule_expr(&ch[i].e->action, rx, sizeof(rx));
+			fprintf(f, "\t[%zu] = { sv_chain_%zu, ARRAY_SIZE(sv_chain_%zu), %s },\n",
+				i, i, i, rx);
+		}
+		fprintf(f, "};\n\n");
+	}
+	*out = ch;
+	*nr = n;
+	return 0;
+}
+
+static void emit_table(const struct resolved *r, FILE *f, int abi, int idx[ABI_NR][1024])
+{
+	static const char *const cnames[ABI_NR] = { "sv_native", "sv_ia32" };
+	char rx[96], w[96];
+	int nr;
+
+	fprintf(f, "/* %s: syscall number -> rule; absent entries take the default */\n",
+		abi_names[abi]);
+	fprintf(f, "static const u32 %s[%d] = {\n", cnames[abi], r->len[abi]);
+	for (nr = 0; nr < r->len[abi]; nr++) {
+		const struct entry *e = &r->tab[abi][nr];
+
+		if (idx[abi][nr] >= 0) {
+			snprintf(rx, sizeof(rx), "SYSVEC_RULE(SYSVEC_ACT_COND, %d)", idx[abi][nr]);
+			where(&e->chain[0].rule->loc, w, sizeof(w));
+		} else if (e->hook) {
+			/* The handler decides; the table lets the call through to it. */
+			snprintf(rx, sizeof(rx), "SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0)");
+			where(&e->hook_rule->loc, w, sizeof(w));
+		} else if (e->action.act != ACT_NONE) {
+			rule_expr(&e->action, rx, sizeof(rx));
+			where(&e->from->loc, w, sizeof(w));
+		} else {
+			continue;
+		}
+		fprintf(f, "\t[%d] = %s,\t/* %s: %s */\n", nr, rx, sys_name(abi, nr), w);
+	}
+	fprintf(f, "};\n\n");
+}
+
+static int emit_hooks(const struct resolved *r, FILE *f)
+{
+	const char *done[256];
+	size_t nd = 0, i;
+	int abi, nr, n = 0;
+
+	for (abi = 0; abi < ABI_NR; abi++) {
+		for (nr = 0; nr < r->len[abi]; nr++) {
+			const struct hook *h = r->tab[abi][nr].hook;
+
+			if (!h)
+				continue;
+			for (i = 0; i < nd && strcmp(done[i], h->handler); i++)
+				;
+			if (i == nd && nd < ARRAY_LEN(done)) {
+				done[nd++] = h->handler;
+				fprintf(f, "long %s(struct sysvec_call *call);\t/* %s */\n",
+					h->handler, base(h->source));
+			}
+			n++;
+		}
+	}
+	if (!n)
+		return 0;
+	fprintf(f, "\nstatic const struct sysvec_hook sv_hooks[] = {\n");
+	for (abi = 0; abi < ABI_NR; abi++) {
+		for (nr = 0; nr < r->len[abi]; nr++) {
+			const struct hook *h = r->tab[abi][nr].hook;
+
+			if (h)
+				fprintf(f, "\t{ %d, %d, SYSVEC_HOOK_%s, %s, \"%s\" },\t/* %s %s */\n",
+					abi, nr, h->kind == HOOK_WRAP ? "WRAP" : "OVERRIDE",
+					h->handler, h->handler, sys_name(abi, nr), abi_names[abi]);
+		}
+	}
+	fprintf(f, "};\n\n");
+	return n;
+}
+
+int emit_module(const struct resolved *r, FILE *f, FILE *kb)
+{
+	const struct profile *p = r->p;
+	int idx[ABI_NR][1024];
+	struct echain *chains = NULL;
+	size_t nr_chains = 0, i, j;
+	char mod[80], rx[96];
+	int ret, nr_hooks;
+
+	module_name(p->name, mod, sizeof(mod));
+	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n");
+	fprintf(f, "/*\n * Generated by policyc from %s: do not edit.\n", base(p->files[0]));
+	fprintf(f, " * Vector \"%s\", version %s+%.16s.\n", p->name, p->version, p->hash);
+	fprintf(f, " * Content hash (sha256 of the profile, its includes and handlers):\n *   %s\n",
+		p->hash);
+	if (p->complain)
+		fprintf(f, " * Complain mode: denials and kills are logged and the calls run.\n");
+	fprintf(f, " */\n#include <linux/module.h>\n#include \"sysvec_vector.h\"\n\n");
+
+	ret = emit_chains(r, f, &chains, &nr_chains, idx);
+	if (ret)
+		return ret;
+	emit_table(r, f, ABI_X86_64, idx);
+	emit_table(r, f, ABI_I386, idx);
+	nr_hooks = emit_hooks(r, f);
+
+	rule_expr(&r->dflt, rx, sizeof(rx));
+	fprintf(f, "static const struct sysvec_vector sv_vector = {\n");
+	fprintf(f, "\t.name = \"%s\",\n", p->name);
+	fprintf(f, "\t.version = \"%s+%.16s\",\n", p->version, p->hash);
+	fprintf(f, "\t.owner = THIS_MODULE,\n");
+	fprintf(f, "\t.default_rule = %s,\n", rx);
+	fprintf(f, "\t.flags = %s,\n", p->io_uring ? "SYSVEC_VECTOR_F_IO_URING" : "0");
+	fprintf(f, "\t.native = { sv_native, ARRAY_SIZE(sv_native) },\n");
+	fprintf(f, "\t.ia32 = { sv_ia32, ARRAY_SIZE(sv_ia32) },\n");
+	fprintf(f, "\t/* no x32 table: every x32 call is denied (ENOSYS) and logged */\n");
+	if (nr_chains)
+		fprintf(f, "\t.chains = sv_chains,\n\t.nr_chains = ARRAY_SIZE(sv_chains),\n");
+	if (nr_hooks)
+		fprintf(f, "\t.hooks = sv_hooks,\n\t.nr_hooks = ARRAY_SIZE(sv_hooks),\n");
+	fprintf(f, "};\n\nmodule_sysvec_vector(sv_vector);\n");
+	fprintf(f, "MODULE_LICENSE(\"GPL\");\n");
+	fprintf(f, "MODULE_DESCRIPTION(\"sysvec vector %s", p->name);
+	if (p->description) {
+		fprintf(f, ": ");
+		c_string(f, p->description, 160);
+	}
+	fprintf(f, "\");\nMODULE_VERSION(\"%s+%.16s\");\n", p->version, p->hash);
+	free(chains);
+
+	fprintf(kb, "# SPDX-License-Identifier: GPL-2.0\n");
+	fprintf(kb, "# Generated by policyc from %s: do not edit.\n", base(p->files[0]));
+	fprintf(kb, "# SYSVEC_DIR holds sysvec_vector.h; policyc build passes it.\n");
+	fprintf(kb, "obj-m := %s.o\n%s-y := vector.o", mod, mod);
+	/* each handler file once, in the order the profile names them */
+	for (i = 0; i < p->nr_rules; i++) {
+		const struct hook *h = p->rules[i].hook;
+		bool seen = false;
+		char obj[256];
+
+		if (!h)
+			continue;
+		for (j = 0; j < i && !seen; j++)
+			seen = p->rules[j].hook && !strcmp(base(p->rules[j].hook->source), base(h->source));
+		if (seen)
+			continue;
+		snprintf(obj, sizeof(obj), "%s", base(h->source));
+		obj[strlen(obj) - 2] = 0;
+		fprintf(kb, " %s.o", obj);
+	}
+	fprintf(kb, "\nccflags-y := -I$(SYSVEC_DIR) -I$(SYSVEC_DIR)/../include/uapi\n");
+	return 0;
+}

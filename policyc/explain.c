@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * policyc explain: the effective action of every syscall of each ABI, with
+ * the rule that decided it, then the rules that the seccomp fallback
+ * backend cannot enforce as written.
+ *
+ * What seccomp can express is the kernel's own limit: actions allow, errno,
+ * kill and log, scalar argument comparisons; it cannot run handlers, cannot
+ * return a value other than 0 or -errno, and logs errno results for a whole
+ * filter or not at all.
+ */
+#include <string.h>
+#include "policyc.h"
+
+static void action_text(const struct action *a, const struct action *dflt, char *out,
+			size_t len)
+{
+	const struct action *x = a->act == ACT_NONE ? dflt : a;
+	const char *e;
+
+	switch (x->act) {
+	case ACT_DENY:
+	case ACT_DENY_LOG:
+		e = errno_name(x->value);
+		snprintf(out, len, "%s %s", x->act == ACT_DENY ? "deny" : "deny+log",
+			 e ? e : "?");
+		break;
+	case ACT_RETURN:
+		snprintf(out, len, "return %d", x->value);
+		break;
+	default:
+		snprintf(out, len, "%s", act_name(x->act));
+		break;
+	}
+}
+
+static void from_text(const struct rule *r, char *out, size_t len)
+{
+	if (!r)
+		snprintf(out, len, "default");
+	else
+		snprintf(out, len, "%s:%d", r->loc.file, r->loc.line);
+}
+
+static bool is_io_uring(const char *name)
+{
+	return !strncmp(name, "io_uring_", 9);
+}
+
+int explain(const struct resolved *r, FILE *out)
+{
+	const struct profile *p = r->p;
+	char act[64], from[512];
+	int abi, nr, limits = 0;
+	size_t i;
+
+	action_text(&r->dflt, &r->dflt, act, sizeof(act));
+	fprintf(out, "profile %s, version %s+%.16s%s\ndefault: %s\n", p->name, p->version,
+		p->hash, p->complain ? " (complain mode)" : "", act);
+	for (abi = 0; abi < ABI_NR; abi++) {
+		fprintf(out, "\n%s:\n%5s  %-24s %-22s %s\n", abi_names[abi], "nr", "syscall",
+			"action", "rule");
+		for (nr = 0; nr < r->len[abi]; nr++) {
+			const struct entry *e = &r->tab[abi][nr];
+			const char *name = sys_name(abi, nr);
+
+			if (!name)
+				continue;
+			if (is_io_uring(name) && !p->io_uring) {
+				fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, "deny EPERM",
+					"io_uring is off (io_uring: true to allow)");
+				continue;
+			}
+			if (e->hook) {
+				snprintf(act, sizeof(act), "%s %s",
+					 e->hook->kind == HOOK_WRAP ? "wrap" : "override",
+					 e->hook->handler);
+				from_text(e->hook_rule, from, sizeof(from));
+			} else {
+				action_text(&e->action, &r->dflt, act, sizeof(act));
+				from_text(e->from, from, sizeof(from));
+			}
+			fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, act, from);
+			for (i = 0; i < e->nr_chain; i++) {
+				const struct rule *ru = e->chain[i].rule;
+				char cond[256], one[96];
+				size_t used = 0;
+				int c;
+
+				cond[0] = 0;
+				for (c = 0; c < ru->nr_conds; c++) {
+					static const char *const ops[] = {
+						"", "==", "!=", "<", "<=", ">", ">=", "&",
+					};
+					const struct cond *cd = &ru->conds[c];
+
+					if (cd->op == CMP_MASKED_EQ)
+						snprintf(one, sizeof(one), "(a%d & 0x%llx) == 0x%llx",
+							 cd->arg, (unsigned long long)cd->mask,
+							 (unsigned long long)cd->value);
+					else
+						snprintf(one, sizeof(one), "a%d %s 0x%llx", cd->arg,
+							 ops[cd->op], (unsigned long long)cd->value);
+					used += snprintf(cond + used, sizeof(cond) - used, "%s%s",
+							 c ? " && " : "", one);
+					if (used >= sizeof(cond))
+						break;
+				}
+				action_text(&e->chain[i].action, &r->dflt, act, sizeof(act));
+				from_text(ru, from, sizeof(from));
+				fprintf(out, "%5s    if %s: %s (%s)\n", "", cond, act, from);
+			}
+			if (e->nr_chain)
+				fprintf(out, "%5s    otherwise: the action above\n", "");
+		}
+	}
+	fprintf(out, "\nx32: no table; every x32 call is denied with ENOSYS and logged\n");
+
+	fprintf(out, "\nseccomp fallback (when the sysvec module cannot be loaded) cannot enforce:\n");
+	for (i = 0; i < p->nr_rules; i++) {
+		const struct rule *ru = &p->rules[i];
+
+		if (ru->hook) {
+			fprintf(out, "  %s:%d: %s handler %s: seccomp cannot run handlers; "
+				"the fallback refuses this profile\n", ru->loc.file, ru->loc.line,
+				ru->hook->kind == HOOK_WRAP ? "wrap" : "override", ru->hook->handler);
+			limits++;
+		} else if (ru->action.act == ACT_RETURN && ru->action.value != 0) {
+			fprintf(out, "  %s:%d: override return %d: seccomp returns only 0 or -errno; "
+				"the fallback refuses this profile\n", ru->loc.file, ru->loc.line,
+				ru->action.value);
+			limits++;
+		} else if (ru->action.act == ACT_DENY && !p->complain) {
+			/* Only a problem when some other deny logs. */
+			continue;
+		}
+	}
+	{
+		bool deny_log = r->dflt.act == ACT_DENY_LOG, deny_plain = r->dflt.act == ACT_DENY;
+
+		for (i = 0; i < p->nr_rules; i++) {
+			deny_log |= p->rules[i].action.act == ACT_DENY_LOG;
+			deny_plain |= p->rules[i].action.act == ACT_DENY;
+		}
+		if (deny_log && deny_plain) {
+			fprintf(out, "  deny with log: seccomp logs every errno result of a filter or "
+				"none; the fallback logs all denials, also those without log\n");
+			limits++;
+		}
+	}
+	if (!limits)
+		fprintf(out, "  nothing: seccomp can enforce every rule of this profile\n");
+	return 0;
+}

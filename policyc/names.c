@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Syscall and errno names. The tables are generated at build time from the
+ * kernel's own headers (kernel/gen-syscall-names.sh on unistd_64.h and
+ * unistd_32.h, gen-errno-names.sh on asm-generic/errno*.h); nothing here
+ * names a number by hand.
+ */
+#include <string.h>
+#include "policyc.h"
+#include "syscall_names.h"
+#include "errno_names.h"
+
+const char *const abi_names[ABI_NR] = { "x86_64", "i386" };
+
+static const struct {
+	const char *const *names;
+	int nr;
+} tables[ABI_NR] = {
+	{ sysvec_names_native, ARRAY_LEN(sysvec_names_native) },
+	{ sysvec_names_ia32, ARRAY_LEN(sysvec_names_ia32) },
+};
+
+/* x32 is not a profile ABI: its table stays absent, so every x32 call is
+ * denied; the generated x32 names are not needed here. */
+static const char *const *const unused_x32 __attribute__((unused)) = sysvec_names_x32;
+
+int sys_nr(enum abi abi, const char *name)
+{
+	int i;
+
+	for (i = 0; i < tables[abi].nr; i++)
+		if (tables[abi].names[i] && !strcmp(tables[abi].names[i], name))
+			return i;
+	return -1;
+}
+
+const char *sys_name(enum abi abi, int nr)
+{
+	if (nr < 0 || nr >= tables[abi].nr)
+		return NULL;
+	return tables[abi].names[nr];
+}
+
+int sys_count(enum abi abi)
+{
+	return tables[abi].nr;
+}
+
+bool sys_known(const char *name)
+{
+	int a;
+
+	for (a = 0; a < ABI_NR; a++)
+		if (sys_nr(a, name) >= 0)
+			return true;
+	return false;
+}
+
+size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	size_t row[65], prev, tmp;
+
+	if (la > 64 || lb > 64)
+		return 1000;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+/* Collects the closest candidates: every one at the smallest distance. */
+struct suggest {
+	const char *best[3];
+	size_t dist;
+	size_t n;
+	size_t limit;
+};
+
+static void consider(struct suggest *s, const char *word, const char *cand)
+{
+	size_t d = edit_distance(word, cand), i;
+
+	/* A candidate that contains the word (or the reverse) is close too. */
+	if (d > 2 && strlen(word) >= 3 && (strstr(cand, word) || strstr(word, cand)))
+		d = 2;
+	if (d > s->limit || d > s->dist)
+		return;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->best[i], cand))
+			return;
+	if (d < s->dist) {
+		s->dist = d;
+		s->n = 0;
+	}
+	if (s->n < ARRAY_LEN(s->best))
+		s->best[s->n++] = cand;
+}
+
+static void suggest_init(struct suggest *s, const char *word)
+{
+	size_t len = strlen(word);
+
+	s->n = 0;
+	s->dist = (size_t)-1;
+	s->limit = len <= 3 ? 1 : len <= 6 ? 2 : 3;
+}
+
+static void suggest_format(const struct suggest *s, char *out, size_t outlen)
+{
+	size_t i, used = 0;
+
+	out[0] = 0;
+	for (i = 0; i < s->n && used < outlen; i++)
+		used += snprintf(out + used, outlen - used, "%s\"%s\"",
+				 i == 0 ? "" : i + 1 == s->n ? " or " : ", ", s->best[i]);
+}
+
+void sys_suggest(const char *name, char *out, size_t outlen)
+{
+	struct suggest s;
+	int a, i;
+
+	suggest_init(&s, name);
+	for (a = 0; a < ABI_NR; a++)
+		for (i = 0; i < tables[a].nr; i++)
+			if (tables[a].names[i])
+				consider(&s, name, tables[a].names[i]);
+	suggest_format(&s, out, outlen);
+}
+
+void words_suggest(const char *word, const char *const *words, char *out, size_t outlen)
+{
+	struct suggest s;
+
+	suggest_init(&s, word);
+	for (; *words; words++)
+		consider(&s, word, *words);
+	suggest_format(&s, out, outlen);
+}
+
+int errno_nr(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(errno_names); i++)
+		if (!strcmp(errno_names[i].name, name))
+			return errno_names[i].nr;
+	return -1;
+}
+
+const char *errno_name(int nr)
+{
+	size_t i;
+
+	/* The first name of a value is its own; later ones are aliases. */
+	for (i = 0; i < ARRAY_LEN(errno_names); i++)
+		if (errno_names[i].nr == nr)
+			return errno_names[i].name;
+	return NULL;
+}
+
+void errno_suggest(const char *name, char *out, size_t outlen)
+{
+	struct suggest s;
+	size_t i;
+
+	suggest_init(&s, name);
+	for (i = 0; i < ARRAY_LEN(errno_names); i++)
+		consider(&s, name, errno_names[i].name);
+	suggest_format(&s, out, outlen);
+}

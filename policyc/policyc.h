@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * policyc: the profile compiler. Shared types and the functions each part
+ * offers the others.
+ *
+ *   yaml.c      load a YAML document, with positions, refusing aliases
+ *   diag.c      diagnostics: file:line:col, the line, a caret and a fix
+ *   names.c     syscall and errno names (tables generated from the kernel
+ *               headers at build time)
+ *   groups.c    syscall groups (@file-write, ...), data in groups.yaml
+ *   profile.c   a YAML profile and its includes into struct profile
+ *   resolve.c   the effective rule of every syscall of every ABI
+ *   emit.c      the vector module's C source and Kbuild
+ *   build.c     kbuild run for the .ko
+ *   explain.c   the effective table and what seccomp cannot enforce
+ *   oci.c       Docker/OCI seccomp JSON into a YAML profile
+ *   sha256.c    the content hash embedded in the module's version
+ *
+ * Functions return 0 or a negative errno; diagnostics about the profile go
+ * through diag.c and make the call return -EINVAL.
+ */
+#ifndef POLICYC_H
+#define POLICYC_H
+
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#define _cleanup_(f) __attribute__((cleanup(f)))
+static inline void freep(void *p)
+{
+	free(*(void **)p);
+}
+static inline void fclosep(FILE **f)
+{
+	if (*f)
+		fclose(*f);
+}
+static inline void closep(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+}
+#define _cleanup_free_ _cleanup_(freep)
+#define _cleanup_fclose_ _cleanup_(fclosep)
+#define _cleanup_close_ _cleanup_(closep)
+/* Hand a cleanup-owned pointer to someone else. */
+#define TAKE_PTR(p) ({ __typeof__(p) _p = (p); (p) = NULL; _p; })
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- positions and diagnostics (diag.c) ---- */
+
+/* A place in a source file; line and col count from 1, 0 when unknown. */
+struct loc {
+	const char *file;	/* as the user named it; owned by diag.c */
+	int line;
+	int col;
+	int len;		/* characters to underline, at least 1 */
+};
+
+/* Keep @text (of @len bytes) as the content of @name for echoing lines. */
+const char *diag_add_file(const char *name, const char *text, size_t len);
+void diag_reset(void);
+/* Where diagnostics go (stderr unless changed; tests capture them). */
+void diag_set_stream(FILE *f);
+void diag_error(const struct loc *at, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warning(const struct loc *at, const char *fix, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_note(const struct loc *at, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int diag_errors(void);
+int diag_warnings(void);
+
+/* ---- YAML (yaml.c) ---- */
+
+struct ydoc {
+	yaml_document_t doc;
+	const char *file;	/* diag.c's copy of the name */
+	bool loaded;
+};
+
+#define YAML_MAX_SIZE	(1 << 20)	/* bytes of one file */
+#define YAML_MAX_DEPTH	32		/* nesting of collections */
+
+/* Parse @len bytes; on a syntax error report it and return -EINVAL. */
+int ydoc_load(struct ydoc *d, const char *file, const char *text, size_t len);
+void ydoc_free(struct ydoc *d);
+yaml_node_t *ydoc_root(struct ydoc *d);
+yaml_node_t *ydoc_node(struct ydoc *d, int id);
+struct loc ydoc_loc(const struct ydoc *d, const yaml_node_t *n);
+/* The scalar's text, or NULL if @n is not a scalar. */
+const char *ydoc_str(const yaml_node_t *n);
+/* Read a whole file (at most YAML_MAX_SIZE bytes). */
+int read_file(const char *path, char **text, size_t *len);
+
+/* ---- names (names.c) ---- */
+
+enum abi { ABI_X86_64, ABI_I386, ABI_NR };
+extern const char *const abi_names[ABI_NR];
+
+/* Number of @name in @abi, or -1. */
+int sys_nr(enum abi abi, const char *name);
+/* Name of @nr in @abi, or NULL. */
+const char *sys_name(enum abi abi, int nr);
+/* Table length of @abi: the highest number plus one. */
+int sys_count(enum abi abi);
+/* Whether @name is a syscall of any ABI. */
+bool sys_known(const char *name);
+/* Up to @max names of any ABI nearest to @name, as "a", "b" or "c". */
+void sys_suggest(const char *name, char *out, size_t outlen);
+/* errno by name (EACCES), or -1. */
+int errno_nr(const char *name);
+const char *errno_name(int nr);
+void errno_suggest(const char *name, char *out, size_t outlen);
+/* Suggest the nearest of @words (NULL-terminated) to @word. */
+void words_suggest(const char *word, const char *const *words, char *out, size_t outlen);
+size_t edit_distance(const char *a, const char *b);
+
+/* ---- groups (groups.c) ---- */
+
+struct group {
+	char *name;		/* with the leading @ */
+	char *help;
+	char **syscalls;
+	size_t nr;
+};
+/* The groups, loaded from the embedded groups.yaml on first use. */
+int groups_load(const struct group **groups, size_t *nr);
+const struct group *group_find(const char *name);
+void groups_suggest(const char *name, char *out, size_t outlen);
+
+/* ---- profiles (profile.c) ---- */
+
+/* Values match enum sysvec_action of include/uapi/sysvec.h. */
+enum act {
+	ACT_NONE = 0,
+	ACT_ALLOW = 1,
+	ACT_DENY = 2,
+	ACT_KILL = 3,
+	ACT_LOG = 4,
+	ACT_DENY_LOG = 5,
+	ACT_RETURN = 6,
+};
+
+struct action {
+	enum act act;
+	int value;		/* errno of the deny actions, RETURN's value */
+	struct loc loc;
+};
+
+/* Values match enum sysvec_cmp of kernel/sysvec_vector.h. */
+enum cmp { CMP_EQ = 1, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE, CMP_MASKED_EQ };
+#define MAX_CONDS	6
+
+struct cond {
+	int arg;
+	enum cmp op;
+	uint64_t mask;
+	uint64_t value;
+	struct loc loc;
+};
+
+enum hook_kind { HOOK_WRAP = 1, HOOK_OVERRIDE = 2 };
+
+struct hook {
+	enum hook_kind kind;
+	char *handler;		/* C function name */
+	char *source;		/* path of the C file, resolved */
+	char *source_name;	/* as written in the profile */
+	struct loc loc;
+};
+
+struct target {
+	char *name;		/* syscall name or @group */
+	struct loc loc;
+};
+
+struct rule {
+	struct loc loc;
+	struct target *targets;
+	size_t nr_targets;
+	struct action action;	/* ACT_NONE for a handler hook */
+	struct cond conds[MAX_CONDS];
+	int nr_conds;
+	struct hook *hook;	/* wrap or override with a handler */
+	int depth;		/* 0: the profile itself, 1: its includes, ... */
+};
+
+struct profile {
+	char *name;
+	char *version;
+	char *description;
+	struct action dflt;
+	bool have_dflt;
+	bool complain;
+	bool io_uring;
+	struct rule *rules;
+	size_t nr_rules;
+	char *hash;		/* sha256 of every file read, hex */
+	char **files;		/* every file read, profile first */
+	size_t nr_files;
+};
+
+#define PROFILE_MAX_INCLUDE_DEPTH	8
+#define PROFILE_NAME_MAX	48
+#define PROFILE_VERSION_MAX	40
+
+/* Load @path and its includes. Return 0, -EINVAL (reported), -errno. */
+int profile_load(const char *path, struct profile *p);
+/* The same from memory; includes are refused (fuzzing, tests). */
+int profile_load_buffer(const char *name, const char *text, size_t len,
+			struct profile *p);
+void profile_free(struct profile *p);
+const char *act_name(enum act a);
+
+/* ---- the effective table (resolve.c) ---- */
+
+/* One rule of an argument-condition chain. */
+struct chain_rule {
+	const struct rule *rule;
+	struct action action;
+};
+
+/* What one syscall of one ABI does. */
+struct entry {
+	struct action action;	/* ACT_NONE: the default */
+	const struct rule *from; /* rule that decided, NULL for the default */
+	struct chain_rule *chain;	/* conditioned rules, in order */
+	size_t nr_chain;
+	const struct hook *hook;
+	const struct rule *hook_rule;
+};
+
+struct resolved {
+	const struct profile *p;
+	struct action dflt;	/* complain mode applied */
+	struct entry *tab[ABI_NR];
+	int len[ABI_NR];
+};
+
+int resolve(const struct profile *p, struct resolved *r);
+void resolved_free(struct resolved *r);
+/* Complain mode: what a stopping action becomes. */
+struct action complain_action(struct action a);
+
+/* ---- output ---- */
+
+/* Module and file names derived from a vector name: sysvec_<name>. */
+void module_name(const char *vector, char *out, size_t outlen);
+/* Write the module source to @c and its Kbuild to @kbuild. */
+int emit_module(const struct resolved *r, FILE *c, FILE *kbuild);
+int explain(const struct resolved *r, FILE *out);
+/* Convert an OCI seccomp JSON document; returns 0, -EINVAL (reported). */
+int oci_import(const char *path, FILE *out, const char *name, const char *caps);
+
+struct build_opts {
+	const char *outdir;
+	const char *kdir;
+	const char *sysvec_dir;	/* sysvec_vector.h and Module.symvers */
+	bool quiet;
+	bool no_make;		/* only write the sources */
+};
+int build_module(const struct resolved *r, const struct build_opts *o);
+
+void sha256_hex(const void *data, size_t len, char out[65]);
+struct sha256 {
+	uint32_t h[8];
+	uint64_t len;
+	uint8_t buf[64];
+	size_t fill;
+};
+void sha256_init(struct sha256 *s);
+void sha256_update(struct sha256 *s, const void *data, size_t len);
+void sha256_final(struct sha256 *s, uint8_t out[32]);
+
+#endif /* POLICYC_H */

@@ -1,0 +1,855 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading a profile: YAML into struct profile, with every value checked and
+ * every problem reported at its position. Keys are checked against the
+ * known ones (an unknown key is an error with the nearest known name, never
+ * silently ignored: a misspelt "errno" must not turn into EPERM).
+ *
+ * Includes are read depth first; their rules get a higher depth, which
+ * resolve.c uses to let the including file's rules win.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <string.h>
+#include "policyc.h"
+
+struct ctx {
+	struct profile *p;
+	struct sha256 hash;
+	char *stack[PROFILE_MAX_INCLUDE_DEPTH + 1];	/* real paths being read */
+	int depth;
+	bool allow_include;
+};
+
+static const char *const top_keys[] = {
+	"name", "version", "description", "default", "complain", "io_uring", "include",
+	"rules", NULL,
+};
+static const char *const rule_keys[] = {
+	"syscalls", "syscall", "action", "errno", "log", "args", "wrap", "override",
+	"comment", NULL,
+};
+static const char *const arg_keys[] = { "arg", "op", "value", "mask", NULL };
+static const char *const hook_keys[] = { "handler", "source", "return", NULL };
+static const char *const action_words[] = { "allow", "deny", "kill", "log", NULL };
+static const char *const op_words[] = {
+	"eq", "ne", "lt", "le", "gt", "ge", "masked-eq", NULL,
+};
+
+const char *act_name(enum act a)
+{
+	switch (a) {
+	case ACT_ALLOW: return "allow";
+	case ACT_DENY: return "deny";
+	case ACT_KILL: return "kill";
+	case ACT_LOG: return "log";
+	case ACT_DENY_LOG: return "deny+log";
+	case ACT_RETURN: return "return";
+	default: return "default";
+	}
+}
+
+static int err_at(struct ydoc *d, yaml_node_t *n, const char *fix, const char *msg,
+		  const char *arg)
+{
+	struct loc at = ydoc_loc(d, n);
+
+	diag_error(&at, fix, msg, arg);
+	return -EINVAL;
+}
+
+/* Check a mapping's keys: known, not repeated. */
+static int check_keys(struct ydoc *d, yaml_node_t *map, const char *const *known,
+		      const char *what)
+{
+	yaml_node_pair_t *a, *b;
+	int ret = 0;
+
+	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+		yaml_node_t *k = ydoc_node(d, a->key);
+		const char *ks = ydoc_str(k);
+		const char *const *w;
+		char sugg[128], fix[192];
+
+		if (!ks) {
+			ret = err_at(d, k, "keys are plain words such as \"action\"",
+				     "a %s key must be a word", what);
+			continue;
+		}
+		for (w = known; *w && strcmp(*w, ks); w++)
+			;
+		if (!*w) {
+			struct loc at = ydoc_loc(d, k);
+			size_t used = 0;
+
+			words_suggest(ks, known, sugg, sizeof(sugg));
+			if (sugg[0]) {
+				snprintf(fix, sizeof(fix), "did you mean %s?", sugg);
+			} else {
+				used = snprintf(fix, sizeof(fix), "known keys:");
+				for (w = known; *w && used < sizeof(fix); w++)
+					used += snprintf(fix + used, sizeof(fix) - used, " %s", *w);
+			}
+			diag_error(&at, fix, "unknown %s key \"%s\"", what, ks);
+			ret = -EINVAL;
+			continue;
+		}
+		for (b = map->data.mapping.pairs.start; b < a; b++) {
+			const char *bs = ydoc_str(ydoc_node(d, b->key));
+
+			if (bs && !strcmp(bs, ks)) {
+				struct loc at = ydoc_loc(d, k), first = ydoc_loc(d, ydoc_node(d, b->key));
+
+				diag_error(&at, "keep one of the two", "key \"%s\" given twice", ks);
+				diag_note(&first, "first given here");
+				ret = -EINVAL;
+				break;
+			}
+		}
+	}
+	return ret;
+}
+
+static yaml_node_t *get(struct ydoc *d, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *a;
+
+	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+		const char *ks = ydoc_str(ydoc_node(d, a->key));
+
+		if (ks && !strcmp(ks, key))
+			return ydoc_node(d, a->value);
+	}
+	return NULL;
+}
+
+static int get_string(struct ydoc *d, yaml_node_t *n, const char *what, char **out)
+{
+	const char *s = ydoc_str(n);
+
+	if (!s)
+		return err_at(d, n, "write it as text on one line", "%s must be a string", what);
+	free(*out);
+	*out = strdup(s);
+	return *out ? 0 : -ENOMEM;
+}
+
+static int get_bool(struct ydoc *d, yaml_node_t *n, const char *what, bool *out)
+{
+	const char *s = ydoc_str(n);
+
+	if (s && !strcmp(s, "true")) {
+		*out = true;
+		return 0;
+	}
+	if (s && !strcmp(s, "false")) {
+		*out = false;
+		return 0;
+	}
+	return err_at(d, n, "write true or false", "%s must be true or false", what);
+}
+
+/* Decimal or 0x hexadecimal, optionally negative (two's complement). */
+static int parse_u64(const char *s, uint64_t *out)
+{
+	bool neg = false;
+	uint64_t v = 0;
+	int base = 10, digits = 0;
+
+	if (*s == '-') {
+		neg = true;
+		s++;
+	}
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	for (; *s; s++, digits++) {
+		int c;
+
+		if (*s >= '0' && *s <= '9')
+			c = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			c = *s - 'a' + 10;
+		else if (base == 16 && *s >= 'A' && *s <= 'F')
+			c = *s - 'A' + 10;
+		else
+			return -EINVAL;
+		if (v > (UINT64_MAX - c) / base)
+			return -ERANGE;
+		v = v * base + c;
+	}
+	if (!digits)
+		return -EINVAL;
+	if (neg) {
+		if (v > (uint64_t)INT64_MAX + 1)
+			return -ERANGE;
+		v = -v;
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_int(struct ydoc *d, yaml_node_t *n, const char *what, uint64_t min,
+		   uint64_t max, uint64_t *out)
+{
+	const char *s = ydoc_str(n);
+	uint64_t v;
+	char fix[96];
+
+	snprintf(fix, sizeof(fix), "write a number from %llu to %llu",
+		 (unsigned long long)min, (unsigned long long)max);
+	if (!s || parse_u64(s, &v) || v < min || v > max || (*s == '-' && max != UINT64_MAX)) {
+		struct loc at = ydoc_loc(d, n);
+
+		diag_error(&at, fix, "%s: \"%s\" is not a number in range", what, s ? s : "");
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+static int get_errno(struct ydoc *d, yaml_node_t *n, int *out)
+{
+	const char *s = ydoc_str(n);
+	uint64_t v;
+	int e;
+
+	if (s && s[0] >= '0' && s[0] <= '9')
+		return get_int(d, n, "errno", 1, 4095, &v) ? -EINVAL : (*out = v, 0);
+	e = s ? errno_nr(s) : -1;
+	if (e < 0) {
+		char sugg[128], fix[192];
+		struct loc at = ydoc_loc(d, n);
+
+		errno_suggest(s ? s : "", sugg, sizeof(sugg));
+		if (sugg[0])
+			snprintf(fix, sizeof(fix), "did you mean %s?", sugg);
+		else
+			snprintf(fix, sizeof(fix), "use a name from errno(3) such as EPERM or EACCES");
+		diag_error(&at, fix, "unknown errno \"%s\"", s ? s : "");
+		return -EINVAL;
+	}
+	*out = e;
+	return 0;
+}
+
+/* action/errno/log of a rule or of "default" (a mapping). */
+static int get_action(struct ydoc *d, yaml_node_t *map, yaml_node_t *actn, struct action *a)
+{
+	yaml_node_t *en = get(d, map, "errno"), *ln = get(d, map, "log");
+	const char *s = ydoc_str(actn);
+	const char *const *w;
+	bool log = false;
+	char sugg[128], fix[192];
+
+	a->loc = ydoc_loc(d, actn);
+	for (w = action_words; s && *w && strcmp(*w, s); w++)
+		;
+	if (!s || !*w) {
+		words_suggest(s ? s : "", action_words, sugg, sizeof(sugg));
+		snprintf(fix, sizeof(fix), "%s%s%s", sugg[0] ? "did you mean " : "",
+			 sugg[0] ? sugg : "write allow, deny, kill or log", sugg[0] ? "?" : "");
+		diag_error(&a->loc, fix, "unknown action \"%s\"", s ? s : "");
+		return -EINVAL;
+	}
+	if (ln && get_bool(d, ln, "log", &log))
+		return -EINVAL;
+	if (!strcmp(s, "allow")) {
+		a->act = ACT_ALLOW;
+	} else if (!strcmp(s, "kill")) {
+		a->act = ACT_KILL;
+	} else if (!strcmp(s, "log")) {
+		a->act = ACT_LOG;
+	} else {
+		a->act = log ? ACT_DENY_LOG : ACT_DENY;
+		a->value = EPERM;
+		if (en && get_errno(d, en, &a->value))
+			return -EINVAL;
+		return 0;
+	}
+	if (en)
+		return err_at(d, en, "remove errno, or make the action deny",
+			      "errno only goes with action deny%s", "");
+	if (ln && a->act != ACT_LOG && log)
+		return err_at(d, ln, "remove \"log: true\"; kill is always logged, and use action log to log allowed calls",
+			      "log: true only goes with action deny%s", "");
+	return 0;
+}
+
+static int get_default(struct ydoc *d, yaml_node_t *n, struct action *a)
+{
+	if (n->type == YAML_SCALAR_NODE) {
+		yaml_node_t fake = { 0 };
+
+		fake.type = YAML_MAPPING_NODE;
+		return get_action(d, &fake, n, a);
+	}
+	if (n->type != YAML_MAPPING_NODE)
+		return err_at(d, n, "write e.g. \"default: deny\" or \"default: {action: deny, errno: EPERM}\"",
+			      "default must be an action or a mapping%s", "");
+	if (check_keys(d, n, (const char *const[]){ "action", "errno", "log", NULL }, "default"))
+		return -EINVAL;
+	if (!get(d, n, "action"))
+		return err_at(d, n, "add \"action: allow|deny|kill|log\"", "default without action%s", "");
+	return get_action(d, n, get(d, n, "action"), a);
+}
+
+static bool valid_ident(const char *s, bool c_ident, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (!n || n > max)
+		return false;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+		    (i && c >= '0' && c <= '9'))
+			continue;
+		if (!c_ident && (c == '-' || (c >= '0' && c <= '9')))
+			continue;
+		return false;
+	}
+	return true;
+}
+
+static int add_file(struct ctx *c, const char *path, const char *text, size_t len)
+{
+	struct profile *p = c->p;
+	char **f = realloc(p->files, (p->nr_files + 1) * sizeof(*f));
+	char lenbuf[32];
+	char *base, *copy;
+
+	if (!f)
+		return -ENOMEM;
+	p->files = f;
+	p->files[p->nr_files] = strdup(path);
+	if (!p->files[p->nr_files])
+		return -ENOMEM;
+	p->nr_files++;
+	/* Name (without directories, so the hash does not depend on where
+	 * the tree is), length and bytes of every file. */
+	copy = strdup(path);
+	if (!copy)
+		return -ENOMEM;
+	base = basename(copy);
+	sha256_update(&c->hash, base, strlen(base) + 1);
+	snprintf(lenbuf, sizeof(lenbuf), "%zu", len);
+	sha256_update(&c->hash, lenbuf, strlen(lenbuf) + 1);
+	sha256_update(&c->hash, text, len);
+	free(copy);
+	return 0;
+}
+
+/* @name relative to the directory of @from. */
+static char *relative_to(const char *from, const char *name)
+{
+	char *copy, *dir, *out;
+
+	if (name[0] == '/')
+		return strdup(name);
+	copy = strdup(from);
+	if (!copy)
+		return NULL;
+	dir = dirname(copy);
+	if (asprintf(&out, "%s/%s", dir, name) < 0)
+		out = NULL;
+	free(copy);
+	return out;
+}
+
+static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_kind kind,
+		      struct rule *r)
+{
+	const char *what = kind == HOOK_WRAP ? "wrap" : "override";
+	yaml_node_t *h, *s, *rv;
+	_cleanup_free_ char *text = NULL;
+	struct hook *hk;
+	size_t len;
+	uint64_t v;
+	int ret;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return err_at(d, n, "write {handler: NAME, source: FILE.c}", "%s must be a mapping", what);
+	if (check_keys(d, n, hook_keys, what))
+		return -EINVAL;
+	h = get(d, n, "handler");
+	s = get(d, n, "source");
+	rv = get(d, n, "return");
+	if (rv) {
+		if (kind == HOOK_WRAP || h || s)
+			return err_at(d, rv, "use either {return: VALUE} (override only) or {handler, source}",
+				      "return cannot be combined with %s handlers", what);
+		if (get_int(d, rv, "return", 0, 65535, &v))
+			return -EINVAL;
+		r->action = (struct action){ ACT_RETURN, (int)v, ydoc_loc(d, rv) };
+		return 0;
+	}
+	if (!h || !s)
+		return err_at(d, n, "name both the handler function and the C file it is in",
+			      "%s needs handler and source", what);
+	hk = calloc(1, sizeof(*hk));
+	if (!hk)
+		return -ENOMEM;
+	r->hook = hk;
+	hk->kind = kind;
+	hk->loc = ydoc_loc(d, h);
+	if (get_string(d, h, "handler", &hk->handler) || get_string(d, s, "source", &hk->source_name))
+		return -EINVAL;
+	if (!valid_ident(hk->handler, true, 63))
+		return err_at(d, h, "use a C function name: letters, digits and _, not starting with a digit",
+			      "\"%s\" is not a C function name", hk->handler);
+	if (strlen(hk->source_name) < 3 || strcmp(hk->source_name + strlen(hk->source_name) - 2, ".c") ||
+	    strchr(hk->source_name, '"'))
+		return err_at(d, s, "name a C source file ending in .c", "\"%s\" is not a .c file",
+			      hk->source_name);
+	hk->source = relative_to(d->file, hk->source_name);
+	if (!hk->source)
+		return -ENOMEM;
+	ret = read_file(hk->source, &text, &len);
+	if (ret) {
+		struct loc at = ydoc_loc(d, s);
+
+		diag_error(&at, "keep the handler's C file beside the profile", "cannot read %s: %s",
+			   hk->source, strerror(-ret));
+		return -EINVAL;
+	}
+	return add_file(c, hk->source, text, len);
+}
+
+static int parse_args(struct ydoc *d, yaml_node_t *n, struct rule *r)
+{
+	yaml_node_item_t *it;
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return err_at(d, n, "write a list: args: [{arg: 0, op: eq, value: 1}]",
+			      "args must be a list%s", "");
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		yaml_node_t *a = ydoc_node(d, *it), *an, *on, *vn, *mn;
+		struct cond *cd;
+		const char *op;
+		uint64_t v;
+		int i;
+
+		if (r->nr_conds == MAX_CONDS)
+			return err_at(d, a, "split the rule in two", "more than %s conditions in one rule", "6");
+		if (a->type != YAML_MAPPING_NODE)
+			return err_at(d, a, "write {arg: 0, op: eq, value: 1}", "a condition must be a mapping%s", "");
+		if (check_keys(d, a, arg_keys, "condition"))
+			return -EINVAL;
+		an = get(d, a, "arg");
+		on = get(d, a, "op");
+		vn = get(d, a, "value");
+		mn = get(d, a, "mask");
+		if (!an || !on || !vn)
+			return err_at(d, a, "give arg (0-5), op and value", "incomplete condition%s", "");
+		cd = &r->conds[r->nr_conds];
+		cd->loc = ydoc_loc(d, a);
+		if (get_int(d, an, "arg", 0, 5, &v))
+			return -EINVAL;
+		cd->arg = v;
+		op = ydoc_str(on);
+		for (i = 0; op && op_words[i] && strcmp(op_words[i], op); i++)
+			;
+		if (!op || !op_words[i]) {
+			char sugg[128], fix[192];
+			struct loc at = ydoc_loc(d, on);
+
+			words_suggest(op ? op : "", op_words, sugg, sizeof(sugg));
+			snprintf(fix, sizeof(fix), "use one of eq, ne, lt, le, gt, ge, masked-eq%s%s",
+				 sugg[0] ? "; did you mean " : "", sugg);
+			diag_error(&at, fix, "unknown operator \"%s\"", op ? op : "");
+			return -EINVAL;
+		}
+		cd->op = CMP_EQ + i;
+		if (get_int(d, vn, "value", 0, UINT64_MAX, &cd->value))
+			return -EINVAL;
+		if (cd->op == CMP_MASKED_EQ) {
+			if (!mn)
+				return err_at(d, a, "add mask: the bits compared", "masked-eq needs a mask%s", "");
+			if (get_int(d, mn, "mask", 0, UINT64_MAX, &cd->mask))
+				return -EINVAL;
+			if (cd->value & ~cd->mask)
+				return err_at(d, vn, "the value may only have bits that are in the mask",
+					      "this condition can never hold%s", "");
+		} else if (mn) {
+			return err_at(d, mn, "remove mask, or use op masked-eq", "mask only goes with masked-eq%s", "");
+		}
+		r->nr_conds++;
+	}
+	if (!r->nr_conds)
+		return err_at(d, n, "remove args, or give at least one condition", "empty args%s", "");
+	return 0;
+}
+
+static int add_target(struct ydoc *d, yaml_node_t *n, struct rule *r)
+{
+	const char *s = ydoc_str(n);
+	struct target *t;
+	char sugg[160], fix[224];
+	struct loc at = ydoc_loc(d, n);
+
+	if (!s)
+		return err_at(d, n, "write a syscall name or @group", "a syscall must be a name%s", "");
+	if (s[0] == '@') {
+		if (!group_find(s)) {
+			groups_suggest(s, sugg, sizeof(sugg));
+			snprintf(fix, sizeof(fix), "%s%s%s", sugg[0] ? "did you mean " : "",
+				 sugg[0] ? sugg : "\"policyc groups\" lists the groups", sugg[0] ? "?" : "");
+			diag_error(&at, fix, "unknown group \"%s\"", s);
+			return -EINVAL;
+		}
+	} else if (!sys_known(s)) {
+		sys_suggest(s, sugg, sizeof(sugg));
+		snprintf(fix, sizeof(fix), "%s%s%s", sugg[0] ? "did you mean " : "",
+			 sugg[0] ? sugg : "\"policyc explain\" lists the syscalls of each ABI",
+			 sugg[0] ? "?" : "");
+		diag_error(&at, fix, "unknown syscall \"%s\" (neither x86_64 nor i386 has it)", s);
+		return -EINVAL;
+	}
+	t = realloc(r->targets, (r->nr_targets + 1) * sizeof(*t));
+	if (!t)
+		return -ENOMEM;
+	r->targets = t;
+	t[r->nr_targets].name = strdup(s);
+	t[r->nr_targets].loc = at;
+	if (!t[r->nr_targets].name)
+		return -ENOMEM;
+	r->nr_targets++;
+	return 0;
+}
+
+static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule *r)
+{
+	yaml_node_t *sc, *s1, *act, *wrap, *ovr, *args;
+	yaml_node_item_t *it;
+	bool bad = false;
+	int kinds;
+
+	r->loc = ydoc_loc(d, n);
+	r->depth = c->depth;
+	if (n->type != YAML_MAPPING_NODE)
+		return err_at(d, n, "write {syscalls: [NAME, ...], action: ACTION}",
+			      "a rule must be a mapping%s", "");
+	if (check_keys(d, n, rule_keys, "rule"))
+		return -EINVAL;
+	sc = get(d, n, "syscalls");
+	s1 = get(d, n, "syscall");
+	if (sc && s1)
+		return err_at(d, s1, "use syscalls: [a, b] for several", "both syscall and syscalls%s", "");
+	if (!sc && !s1)
+		return err_at(d, n, "add syscalls: [NAME, ...]", "rule names no syscall%s", "");
+	if (s1) {
+		bad = add_target(d, s1, r) != 0;
+	} else if (sc->type == YAML_SCALAR_NODE) {
+		bad = add_target(d, sc, r) != 0;
+	} else if (sc->type == YAML_SEQUENCE_NODE) {
+		/* Report every unknown name, then go on to the action. */
+		for (it = sc->data.sequence.items.start; it < sc->data.sequence.items.top; it++)
+			if (add_target(d, ydoc_node(d, *it), r))
+				bad = true;
+		if (!bad && !r->nr_targets)
+			return err_at(d, sc, "name at least one syscall", "empty syscalls list%s", "");
+	} else {
+		return err_at(d, sc, "write a list: syscalls: [read, write]", "syscalls must be a list%s", "");
+	}
+
+	act = get(d, n, "action");
+	wrap = get(d, n, "wrap");
+	ovr = get(d, n, "override");
+	kinds = !!act + !!wrap + !!ovr;
+	if (kinds != 1)
+		return err_at(d, n, "give exactly one of action, wrap and override",
+			      kinds ? "a rule has one of action, wrap and override%s" :
+				      "rule without an action%s", "");
+	if (act && get_action(d, n, act, &r->action))
+		return -EINVAL;
+	if (!act) {
+		yaml_node_t *extra = get(d, n, "errno") ? get(d, n, "errno") : get(d, n, "log");
+
+		if (extra)
+			return err_at(d, extra, "errno and log go with action deny",
+				      "errno and log do not apply to wrap or override%s", "");
+	}
+	if (wrap && parse_hook(c, d, wrap, HOOK_WRAP, r))
+		return -EINVAL;
+	if (ovr && parse_hook(c, d, ovr, HOOK_OVERRIDE, r))
+		return -EINVAL;
+	args = get(d, n, "args");
+	if (args) {
+		if (r->hook)
+			return err_at(d, args, "let the handler look at the arguments",
+				      "args cannot be combined with a %s handler",
+				      r->hook->kind == HOOK_WRAP ? "wrap" : "override");
+		if (parse_args(d, args, r))
+			return -EINVAL;
+	}
+	return bad ? -EINVAL : 0;
+}
+
+static int load_file(struct ctx *c, const char *path, const char *text, size_t len,
+		     const struct loc *from);
+
+static int include_one(struct ctx *c, struct ydoc *d, yaml_node_t *one)
+{
+	_cleanup_free_ char *text = NULL, *path = NULL;
+	struct loc at = ydoc_loc(d, one);
+	size_t len;
+	int ret;
+
+	if (!ydoc_str(one))
+		return err_at(d, one, "write the file name", "an include must be a file name%s", "");
+	if (!c->allow_include)
+		return err_at(d, one, "load the profile from a file", "include is not available here%s", "");
+	path = relative_to(d->file, ydoc_str(one));
+	if (!path)
+		return -ENOMEM;
+	ret = read_file(path, &text, &len);
+	if (ret) {
+		diag_error(&at, "name a profile file relative to this one",
+			   "cannot read %s: %s", path, strerror(-ret));
+		return -EINVAL;
+	}
+	return load_file(c, path, text, len, &at);
+}
+
+static int parse_include(struct ctx *c, struct ydoc *d, yaml_node_t *n)
+{
+	yaml_node_item_t *it;
+	int ret;
+
+	if (n->type == YAML_SCALAR_NODE)
+		return include_one(c, d, n);
+	if (n->type != YAML_SEQUENCE_NODE)
+		return err_at(d, n, "write include: other.yaml or a list of files",
+			      "include must be a file name or a list%s", "");
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		ret = include_one(c, d, ydoc_node(d, *it));
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int load_file(struct ctx *c, const char *path, const char *text, size_t len,
+		     const struct loc *from)
+{
+	struct profile *p = c->p;
+	struct ydoc d;
+	yaml_node_t *root, *v;
+	yaml_node_item_t *it;
+	char real[PATH_MAX];
+	int ret, i;
+
+	if (c->allow_include) {
+		if (!realpath(path, real))
+			snprintf(real, sizeof(real), "%s", path);
+		for (i = 0; i < c->depth; i++) {
+			if (!strcmp(c->stack[i], real)) {
+				diag_error(from, "remove one of the includes", "%s includes itself", path);
+				return -EINVAL;
+			}
+		}
+		if (c->depth > PROFILE_MAX_INCLUDE_DEPTH) {
+			diag_error(from, "flatten the includes", "includes nested more than %d deep",
+				   PROFILE_MAX_INCLUDE_DEPTH);
+			return -EINVAL;
+		}
+		c->stack[c->depth] = strdup(real);
+		if (!c->stack[c->depth])
+			return -ENOMEM;
+	}
+	ret = add_file(c, path, text, len);
+	if (ret)
+		goto out;
+	ret = ydoc_load(&d, path, text, len);
+	if (ret)
+		goto out_doc;
+	root = ydoc_root(&d);
+	if (root->type != YAML_MAPPING_NODE) {
+		ret = err_at(&d, root, "a profile is a mapping with name, default and rules",
+			     "not a profile%s", "");
+		goto out_doc;
+	}
+	ret = check_keys(&d, root, top_keys, "profile");
+	if (ret)
+		goto out_doc;
+
+	/* The including file's own settings win over those of its includes,
+	 * so includes are read first and then overwritten. */
+	v = get(&d, root, "include");
+	if (v) {
+		c->depth++;
+		ret = parse_include(c, &d, v);
+		c->depth--;
+		if (ret)
+			goto out_doc;
+	}
+	if (c->depth == 0) {
+		v = get(&d, root, "name");
+		if (!v) {
+			ret = err_at(&d, root, "add name: NAME (letters, digits, - and _)",
+				     "profile without a name%s", "");
+			goto out_doc;
+		}
+		if ((ret = get_string(&d, v, "name", &p->name)))
+			goto out_doc;
+		if (!valid_ident(p->name, false, PROFILE_NAME_MAX)) {
+			ret = err_at(&d, v, "use 1 to 48 letters, digits, - and _, starting with a letter",
+				     "\"%s\" is not a valid profile name", p->name);
+			goto out_doc;
+		}
+	}
+	/* Only the profile itself says what it is and how it runs. */
+	v = c->depth ? NULL : get(&d, root, "version");
+	if (v && (ret = get_string(&d, v, "version", &p->version)))
+		goto out_doc;
+	if (v) {
+		const char *s;
+		bool ok = p->version[0] && strlen(p->version) <= PROFILE_VERSION_MAX;
+
+		for (s = p->version; ok && *s; s++)
+			ok = (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
+			     (*s >= 'A' && *s <= 'Z') || strchr("._~-", *s);
+		if (!ok) {
+			ret = err_at(&d, v, "use up to 40 letters, digits and . _ ~ -",
+				     "\"%s\" is not a valid version", p->version);
+			goto out_doc;
+		}
+	}
+	v = c->depth ? NULL : get(&d, root, "description");
+	if (v && (ret = get_string(&d, v, "description", &p->description)))
+		goto out_doc;
+	v = get(&d, root, "default");
+	if (v) {
+		if ((ret = get_default(&d, v, &p->dflt)))
+			goto out_doc;
+		p->have_dflt = true;
+	}
+	v = c->depth ? NULL : get(&d, root, "complain");
+	if (v && (ret = get_bool(&d, v, "complain", &p->complain)))
+		goto out_doc;
+	v = c->depth ? NULL : get(&d, root, "io_uring");
+	if (v && (ret = get_bool(&d, v, "io_uring", &p->io_uring)))
+		goto out_doc;
+	v = get(&d, root, "rules");
+	if (v && v->type != YAML_SEQUENCE_NODE) {
+		ret = err_at(&d, v, "write rules as a list of - {syscalls: [...], action: ...}",
+			     "rules must be a list%s", "");
+		goto out_doc;
+	}
+	if (v) {
+		size_t n = v->data.sequence.items.top - v->data.sequence.items.start;
+		struct rule *nr = realloc(p->rules, (p->nr_rules + n) * sizeof(*nr));
+		int bad = 0;
+
+		if (!nr && n) {
+			ret = -ENOMEM;
+			goto out_doc;
+		}
+		p->rules = nr;
+		for (it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+			struct rule *r = &p->rules[p->nr_rules++];
+
+			memset(r, 0, sizeof(*r));
+			if (parse_rule(c, &d, ydoc_node(&d, *it), r))
+				bad = 1;
+		}
+		if (bad)
+			ret = -EINVAL;
+	}
+	if (!ret && c->depth == 0 && !p->have_dflt) {
+		ret = err_at(&d, root, "add default: deny (or allow, kill, log)",
+			     "profile without a default action%s", "");
+	}
+out_doc:
+	ydoc_free(&d);
+out:
+	if (c->allow_include) {
+		free(c->stack[c->depth]);
+		c->stack[c->depth] = NULL;
+	}
+	return ret;
+}
+
+static int finish(struct ctx *c, int ret)
+{
+	struct profile *p = c->p;
+	uint8_t digest[32];
+	int i;
+
+	if (ret) {
+		profile_free(p);
+		return ret;
+	}
+	if (!p->version)
+		p->version = strdup("0");
+	sha256_final(&c->hash, digest);
+	p->hash = malloc(65);
+	if (!p->version || !p->hash) {
+		profile_free(p);
+		return -ENOMEM;
+	}
+	for (i = 0; i < 32; i++)
+		snprintf(p->hash + 2 * i, 3, "%02x", digest[i]);
+	return 0;
+}
+
+int profile_load(const char *path, struct profile *p)
+{
+	_cleanup_free_ char *text = NULL;
+	struct ctx c = { .p = p, .allow_include = true };
+	size_t len;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	sha256_init(&c.hash);
+	ret = read_file(path, &text, &len);
+	if (ret) {
+		struct loc at = { path, 0, 0, 0 };
+
+		diag_error(&at, ret == -ENOENT ? "check the file name" : NULL,
+			   "cannot read: %s", strerror(-ret));
+		return -EINVAL;
+	}
+	return finish(&c, load_file(&c, path, text, len, NULL));
+}
+
+int profile_load_buffer(const char *name, const char *text, size_t len, struct profile *p)
+{
+	struct ctx c = { .p = p, .allow_include = false };
+
+	memset(p, 0, sizeof(*p));
+	sha256_init(&c.hash);
+	return finish(&c, load_file(&c, name, text, len, NULL));
+}
+
+void profile_free(struct profile *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nr_rules; i++) {
+		struct rule *r = &p->rules[i];
+
+		for (j = 0; j < r->nr_targets; j++)
+			free(r->targets[j].name);
+		free(r->targets);
+		if (r->hook) {
+			free(r->hook->handler);
+			free(r->hook->source);
+			free(r->hook->source_name);
+			free(r->hook);
+		}
+	}
+	for (i = 0; i < p->nr_files; i++)
+		free(p->files[i]);
+	free(p->files);
+	free(p->rules);
+	free(p->name);
+	free(p->version);
+	free(p->description);
+	free(p->hash);
+	memset(p, 0, sizeof(*p));
+}
