@@ -51,6 +51,20 @@ enum sysvec_abi {
 #define SYSVEC_C_RETVAL		(1u << 20)	/* with SKIP: return +value, not -errno */
 #define SYSVEC_C_COND		(1u << 21)	/* evaluate chain (low bits) first */
 
+/*
+ * struct sysvec_call - a call handed to a wrap or override hook (hook.c)
+ * @regs:	the caller's registers
+ * @abi:	enum sysvec_abi
+ * @nr:		syscall number in that ABI
+ * @paths:	path arguments, copied into the kernel once; NULL-terminated
+ */
+struct sysvec_call {
+	struct pt_regs *regs;
+	u32 abi;
+	u32 nr;
+	const char *paths[3];
+};
+
 /* A compiled argument condition and rule of a chain (cond.c). */
 struct sysvec_ccond {
 	u32 arg;

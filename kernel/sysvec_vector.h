@@ -102,6 +102,8 @@ struct sysvec_cond_chain {
 struct sysvec_call;
 typedef long (*sysvec_hook_fn)(struct sysvec_call *call);
 
+const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n);
+
 enum sysvec_hook_kind {
 	SYSVEC_HOOK_WRAP = 1,
 	SYSVEC_HOOK_OVERRIDE,

@@ -81,13 +81,26 @@ static int run_make(const struct build_opts *o)
 	return WIFEXITED(st) && WEXITSTATUS(st) == 0 ? 0 : -ECHILD;
 }
 
+/* mkdir -p */
 static int make_dir(const char *dir)
 {
+	_cleanup_free_ char *copy = strdup(dir);
 	struct stat st;
+	char *p;
 
-	if (!mkdir(dir, 0755))
+	if (!copy)
+		return -ENOMEM;
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = 0;
+		if (mkdir(copy, 0755) && errno != EEXIST)
+			return -errno;
+		*p = '/';
+	}
+	if (!mkdir(copy, 0755))
 		return 0;
-	if (errno == EEXIST && !stat(dir, &st) && S_ISDIR(st.st_mode))
+	if (errno == EEXIST && !stat(copy, &st) && S_ISDIR(st.st_mode))
 		return 0;
 	return -errno;
 }

@@ -179,7 +179,7 @@ static int cmd_build(int argc, char **argv)
 	char mod[80];
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "+o:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
 		case 'k': o.kdir = optarg; break;
@@ -300,7 +300,7 @@ static int cmd_import(int argc, char **argv)
 	FILE *mem;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "+o:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': outpath = optarg; break;
 		case 'n': name = optarg; break;

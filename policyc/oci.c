@@ -220,10 +220,12 @@ static void emit_names(FILE *f, const char *const *names, size_t n)
 		size_t len = strlen(names[i]) + 2;
 
 		if (i && col + len > 96) {
-			fprintf(f, "\n               ");
+			fprintf(f, ",\n               ");
 			col = 15;
+		} else if (i) {
+			fprintf(f, ", ");
 		}
-		fprintf(f, "%s%s", names[i], i + 1 < n ? ", " : "");
+		fprintf(f, "%s", names[i]);
 		col += len;
 	}
 	fprintf(f, "]\n");
@@ -235,7 +237,7 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 	struct oci o = { .out = out, .caps = caps, .default_errno = EPERM };
 	yaml_node_t *root, *sys, *da;
 	yaml_node_item_t *it;
-	char act[64], skipped[4096] = "", unknown[4096] = "";
+	char act[64], skipped[16384] = "", unknown[4096] = "";
 	size_t len, su = 0, uu = 0;
 	int ret;
 
@@ -286,8 +288,8 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 		if (!applies(&o, e, &why)) {
 			for (ni = names->data.sequence.items.start; ni < names->data.sequence.items.top; ni++)
 				if (ydoc_str(ydoc_node(&o.d, *ni)) && su < sizeof(skipped))
-					su += snprintf(skipped + su, sizeof(skipped) - su, "%s%s (%s)",
-						       su ? ", " : "", ydoc_str(ydoc_node(&o.d, *ni)), why);
+					su += snprintf(skipped + su, sizeof(skipped) - su, "#   %s: %s\n",
+						       ydoc_str(ydoc_node(&o.d, *ni)), why);
 			continue;
 		}
 		ret = map_action(&o, an, oget(&o, e, "errnoRet"), act, sizeof(act), false);
@@ -317,7 +319,7 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 		}
 	}
 	if (su)
-		fprintf(out, "# Left out (as Docker would for this container): %s\n", skipped);
+		fprintf(out, "# Left out, as Docker would for this container:\n%s", skipped);
 	if (uu)
 		fprintf(out, "# Left out (not syscalls of this kernel's x86_64 or i386): %s\n", unknown);
 out:

@@ -436,7 +436,7 @@ void kt_become_nobody(bool nnp)
 
 static const struct ktest *const kt_suites[] = {
 	ktests_ioctl, ktests_actions, ktests_inherit, ktests_attach,
-	ktests_perm, ktests_modules, ktests_cond,
+	ktests_perm, ktests_modules, ktests_cond, ktests_profiles,
 };
 
 static void kt_reap_all(void)

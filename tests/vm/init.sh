@@ -6,6 +6,8 @@ mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mkdir -p /tmp && mount -t tmpfs tmpfs /tmp
+chmod 1777 /tmp
+ifconfig lo 127.0.0.1 up
 # Audit records reach the kernel log through printk when no auditd runs;
 # do not let printk's own rate limit hide them from the tests.
 echo 0 > /proc/sys/kernel/printk_ratelimit

@@ -38,13 +38,22 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 	{ cat "$out/build.log"; echo "test vector build failed"; exit 1; }
 
 # User-space programs: static, so the initramfs needs no libraries.
-make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo
+make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo build/policyc/policyc
+
+# The shipped profiles, compiled by policyc into vector modules for this kernel.
+for prof in "$top"/profiles/*.yaml; do
+	name=$(basename "$prof" .yaml)
+	"$top/build/policyc/policyc" build -q -o "$out/profiles/$name" --kdir "$KDIR" \
+		--sysvec "$out/src/kernel" "$prof" >>"$out/build.log" 2>&1 ||
+		{ cat "$out/build.log"; echo "profile $name: policyc build failed"; exit 1; }
+done
 
 # initramfs
 root=$out/root
 mkdir -p "$root/bin" "$root/lib/sysvec" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
 cp /bin/busybox "$root/bin/busybox"
-for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls; do
+for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls \
+	 wget ifconfig id chmod kill rm; do
 	ln -sf busybox "$root/bin/$a"
 done
 # Debian's kmod as /usr/sbin/rmmod, with its libraries: the tests check
@@ -60,6 +69,9 @@ cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
 cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-demo" "$root/bin/"
 cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/sysvec/"
+cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
+# Debian's apache2 and nginx, for the httpd profile's tests.
+"$top/tests/vm/httpd-root.sh" "$root"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initrd.gz"
 
 # Boot. x32 is enabled where the kernel has it, so that the tests see it.

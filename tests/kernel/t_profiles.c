@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The shipped profiles (the YAML files in profiles/), compiled by policyc into vector
+ * modules: each loads, and behaves as its rules say. The httpd profile is
+ * also run under Debian's real apache2 and nginx, which must start, serve a
+ * page (and CGI, for apache2) and stop cleanly while confined.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "ktest.h"
+
+#define IA32_getpid	20
+#define IA32_mount	21
+#define X32_BIT		0x40000000L
+#define AF_VSOCK_	40
+
+static void confine(const char *vec)
+{
+	CHECK_RET(sv_attach(0, 0, 0, vec), 0);
+}
+
+/* ---- default: Docker's default profile ---- */
+
+static void default_calls(void)
+{
+	pid_t pid;
+	int fd;
+
+	confine("default");
+	CHECK_EQ(syscall(SYS_getppid) > 0, 1);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	CHECK(fd >= 0);
+	close(fd);
+	/* socket is allowed unless the domain is AF_VSOCK (40) */
+	CHECK_ERRNO(socket(AF_VSOCK_, SOCK_STREAM, 0), EPERM);
+	/* personality: only the listed personas */
+	CHECK_EQ(syscall(SYS_personality, 0xffffffffUL) >= 0, 1);
+	CHECK_ERRNO(syscall(SYS_personality, 0x0400000UL), EPERM);
+	/* clone with namespace flags: EPERM; clone3: ENOSYS (glibc falls back) */
+	CHECK_ERRNO(syscall(SYS_clone, CLONE_NEWNS | SIGCHLD, 0, 0, 0, 0), EPERM);
+	CHECK_ERRNO(syscall(SYS_clone3, NULL, 0), ENOSYS);
+	pid = fork();
+	if (!pid)
+		_exit(7);
+	CHECK_EQ(WEXITSTATUS(kt_wait(pid)), 7);
+	/* not in the profile: the default, EPERM */
+	CHECK_ERRNO(mount("none", "/tmp", "tmpfs", 0, NULL), EPERM);
+	CHECK_ERRNO(unshare(CLONE_NEWUTS), EPERM);
+	CHECK_ERRNO(syscall(SYS_init_module, NULL, 0, ""), EPERM);
+	/* i386 has its own table from the same rules; x32 has none */
+	CHECK_EQ(int80(IA32_getpid, 0, 0, 0), getpid());
+	CHECK_EQ(int80(IA32_mount, 0, 0, 0), -EPERM);
+	CHECK_ERRNO(syscall(X32_BIT | SYS_getpid), ENOSYS);
+}
+
+static void t_default(void)
+{
+	CHECK_RET(kt_load_module("sysvec_default", NULL), 0);
+	kt_in_child("default", default_calls);
+	CHECK_RET(kt_unload_module("sysvec_default"), 0);
+}
+
+/* ---- logall ---- */
+
+static void logall_calls(void)
+{
+	confine("logall");
+	CHECK_EQ(syscall(SYS_getppid, 0x5eed, 0, 0, 0) > 0, 1);
+	CHECK(mkdir("/tmp/logall-dir", 0700) == 0);
+	CHECK(rmdir("/tmp/logall-dir") == 0);
+}
+
+static void t_logall(void)
+{
+	static const char *const needles[] = {
+		"action=log", "vector=logall", "sysname=getppid", "a0=5eed", NULL,
+	};
+	char rec[1024];
+	int kfd;
+
+	CHECK_RET(kt_load_module("sysvec_logall", NULL), 0);
+	kfd = kmsg_open();
+	kt_in_child("logall", logall_calls);
+	CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	close(kfd);
+	CHECK_RET(kt_unload_module("sysvec_logall"), 0);
+}
+
+/* ---- protect-files: loads; refused until hooks run ---- */
+
+static void t_protect_files(void)
+{
+	struct sysvec_vector_info info[16];
+	struct sysvec_list l = {
+		.size = sizeof(l), .count = 16, .entry_size = sizeof(info[0]),
+		.entries = (unsigned long)info,
+	};
+	unsigned int i;
+	bool found = false;
+
+	CHECK_RET(kt_load_module("sysvec_protect_files", NULL), 0);
+	CHECK_RET(sv_ioctl(SYSVEC_IOC_LIST, &l), 0);
+	for (i = 0; i < l.count && i < 16; i++) {
+		if (strcmp(info[i].name, "protect-files"))
+			continue;
+		found = true;
+		CHECK_EQ(info[i].flags & SYSVEC_VECTOR_F_HOOKS, SYSVEC_VECTOR_F_HOOKS);
+		CHECK(!strncmp(info[i].version, "1+", 2));
+	}
+	CHECK(found);
+	CHECK_RET(sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "protect-files"), EOPNOTSUPP);
+	CHECK_RET(kt_unload_module("sysvec_protect_files"), 0);
+}
+
+/* ---- httpd: the rules, one by one ---- */
+
+static void httpd_calls(void)
+{
+	int fd;
+
+	confine("httpd");
+	CHECK_ERRNO(mkdir("/tmp/httpd-dir", 0700), EEXIST);
+	CHECK_ERRNO(syscall(SYS_mkdirat, AT_FDCWD, "/tmp/httpd-dir", 0700), EEXIST);
+	CHECK_ERRNO(syscall(SYS_init_module, NULL, 0, ""), EPERM);
+	CHECK_ERRNO(syscall(SYS_finit_module, -1, "", 0), EPERM);
+	CHECK_ERRNO(ptrace(PTRACE_PEEKDATA, getppid(), NULL, NULL), EPERM);
+	CHECK_ERRNO(mount("none", "/tmp", "tmpfs", 0, NULL), EPERM);
+	CHECK_ERRNO(unshare(CLONE_NEWNS), EPERM);
+	CHECK_ERRNO(socket(AF_PACKET, SOCK_RAW, 0), EACCES);
+	CHECK_ERRNO(socket(AF_INET, SOCK_RAW, 1), EACCES);
+	CHECK_ERRNO(socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, 1), EACCES);
+	CHECK_ERRNO(socket(AF_INET6, SOCK_RAW, 58), EACCES);
+	/* netlink sockets are SOCK_RAW too, and glibc needs them */
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0);
+	close(fd);
+	/* the domain's upper 32 bits do not hide AF_PACKET */
+	CHECK_ERRNO(syscall(SYS_socket, 0x100000000L | AF_PACKET, SOCK_DGRAM, 0), EACCES);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	CHECK(fd >= 0);
+	close(fd);
+	fd = open("/var/www/html/index.html", O_RDONLY);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_ERRNO(syscall(SYS_io_uring_setup, 1, NULL), EPERM);
+}
+
+static void t_httpd_rules(void)
+{
+	static const char *const needles[] = {
+		"action=deny", "vector=httpd", "sysname=mkdir", "errno=17", NULL,
+	};
+	char rec[1024];
+	int kfd;
+
+	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
+	kfd = kmsg_open();
+	kt_in_child("httpd", httpd_calls);
+	CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	close(kfd);
+	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
+}
+
+/* ---- httpd under Debian's apache2 and nginx ---- */
+
+/* Start @argv confined by "httpd"; the vector binds before execve. */
+static pid_t start_server(char *const argv[])
+{
+	pid_t pid = fork();
+
+	if (!pid) {
+		int fd = open("/tmp/server.out", O_WRONLY | O_CREAT | O_APPEND, 0644);
+
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if (sv_attach(0, 0, 0, "httpd"))
+			_exit(120);
+		execv(argv[0], argv);
+		_exit(121);
+	}
+	return pid;
+}
+
+static void show_file(const char *path)
+{
+	char buf[2048];
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n > 0) {
+		buf[n] = 0;
+		printf("#   %s: %s\n", path, buf);
+	}
+}
+
+/*
+ * GET @path from 127.0.0.1:@port into @out (the whole response, headers
+ * included), retrying for @tries seconds while the server starts. A small
+ * client of its own: busybox's static wget cannot resolve names in a root
+ * that also holds a dynamic glibc.
+ */
+static bool fetch(int port, const char *path, char *out, size_t len, int tries)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	char req[256];
+	size_t have;
+	ssize_t n;
+	int fd;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", path);
+	while (tries-- > 0) {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return false;
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+			close(fd);
+			sleep(1);
+			continue;
+		}
+		if (write(fd, req, strlen(req)) != (ssize_t)strlen(req)) {
+			close(fd);
+			return false;
+		}
+		have = 0;
+		while (have < len - 1 && (n = read(fd, out + have, len - 1 - have)) > 0)
+			have += n;
+		out[have] = 0;
+		close(fd);
+		return strstr(out, " 200 ") != NULL;
+	}
+	printf("#   nothing listens on 127.0.0.1:%d\n", port);
+	return false;
+}
+
+/*
+ * No record of a denial by the httpd vector since @kfd was opened, other
+ * than of @expected (a "sysname=..." string, or NULL); returns how many of
+ * those there were.
+ */
+static int check_denials(int kfd, const char *expected)
+{
+	static const char *const needles[] = { "vector=httpd", NULL };
+	char rec[1024];
+	int n = 0;
+
+	while (kmsg_find(kfd, needles, 1000, rec, sizeof(rec))) {
+		if (expected && strstr(rec, expected)) {
+			n++;
+			continue;
+		}
+		printf("#   unexpected: %s\n", rec);
+		CHECK(!"the server was denied a call");
+	}
+	return n;
+}
+
+static void t_httpd_apache2(void)
+{
+	char *const argv[] = { "/usr/sbin/apache2", "-X", "-d", "/etc/apache2",
+			       "-f", "/etc/apache2/apache2.conf", NULL };
+	char page[4096];
+	pid_t pid;
+	int kfd, st;
+
+	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
+	unlink("/tmp/server.out");
+	kfd = kmsg_open();
+	pid = start_server(argv);
+	CHECK(fetch(8080, "/", page, sizeof(page), 60));
+	CHECK(strstr(page, "sysvec httpd test page") != NULL);
+	CHECK(fetch(8080, "/cgi-bin/test.cgi", page, sizeof(page), 5));
+	CHECK(strstr(page, "cgi uid=33") != NULL);
+	/* the CGI runs in the server's process tree: confined too */
+	CHECK(strstr(page, "mkdir denied") != NULL);
+	kill(pid, SIGTERM);
+	st = kt_wait(pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	if (kt_failed) {
+		show_file("/tmp/server.out");
+		show_file("/tmp/apache2-error.log");
+	}
+	/* only the CGI's mkdir was denied */
+	CHECK_EQ(check_denials(kfd, "sysname=mkdir"), 1);
+	close(kfd);
+	CHECK_EQ(sv_vector_tasks("httpd", false), 0);
+	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
+}
+
+static void t_httpd_nginx(void)
+{
+	char *const argv[] = { "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
+	char page[4096];
+	pid_t pid;
+	int kfd, st;
+
+	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
+	unlink("/tmp/server.out");
+	kfd = kmsg_open();
+	pid = start_server(argv);
+	CHECK(fetch(8081, "/", page, sizeof(page), 60));
+	CHECK(strstr(page, "sysvec httpd test page") != NULL);
+	kill(pid, SIGQUIT);	/* graceful shutdown */
+	st = kt_wait(pid);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 0);
+	if (kt_failed) {
+		show_file("/tmp/server.out");
+		show_file("/tmp/nginx-error.log");
+	}
+	/* nginx asks for its five temp directories at start: EEXIST, logged */
+	CHECK_EQ(check_denials(kfd, "sysname=mkdir abi=x86_64"), 5);
+	close(kfd);
+	CHECK_EQ(sv_vector_tasks("httpd", false), 0);
+	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
+}
+
+const struct ktest ktests_profiles[] = {
+	{ "profile_default", t_default },
+	{ "profile_logall", t_logall },
+	{ "profile_protect_files", t_protect_files },
+	{ "profile_httpd_rules", t_httpd_rules },
+	{ "profile_httpd_apache2", t_httpd_apache2 },
+	{ "profile_httpd_nginx", t_httpd_nginx },
+	{ NULL, NULL },
+};
