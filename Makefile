@@ -65,12 +65,16 @@ build/tests/sysvec-demo: tests/vm/demo.c include/uapi/sysvec.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ tests/vm/demo.c
 
-build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h
+build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h build/policyc/libpolicyc.a
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -o $@ $(UNIT_SRCS) $$(pkg-config --cflags --libs check)
+	$(CC) $(POLICYC_CFLAGS) -o $@ $(UNIT_SRCS) build/policyc/libpolicyc.a -lyaml $$(pkg-config --cflags --libs check)
 
-unit: build/tests/unit-tests
+unit: build/tests/unit-tests build/policyc/policyc
 	build/tests/unit-tests
+	tests/policyc/run.sh build/policyc/policyc
+
+fuzz:
+	tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)
 
 check-style:
 	tests/check-style.sh

@@ -15,8 +15,21 @@
 /* A chain as the module will hold it, shared by every entry that has it. */
 struct echain {
 	const struct entry *e;
+	int abi;
 	char used_by[256];
 };
+
+/*
+ * An i386 call's arguments are compared on their low 32 bits, so a
+ * negative value (written as -1, sign-extended to 64 bits) is what the
+ * 32-bit register holds: 0xffffffff.
+ */
+static uint64_t abi_value(int abi, uint64_t v)
+{
+	if (abi == ABI_I386 && (v >> 31) == 0x1ffffffffULL)
+		return v & 0xffffffffULL;
+	return v;
+}
 
 void module_name(const char *vector, char *out, size_t outlen)
 {
@@ -120,7 +133,7 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 			idx[abi][nr_] = -1;
 			if (!e->nr_chain)
 				continue;
-			for (i = 0; i < n && !same_chain(ch[i].e, e); i++)
+			for (i = 0; i < n && !(same_chain(ch[i].e, e) && ch[i].abi == abi); i++)
 				;
 			if (i == n) {
 				struct echain *c2 = realloc(ch, (n + 1) * sizeof(*c2));
@@ -131,6 +144,7 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 				}
 				ch = c2;
 				ch[n].e = e;
+				ch[n].abi = abi;
 				ch[n].used_by[0] = 0;
 				n++;
 			}
@@ -163,8 +177,9 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 				const struct cond *cd = &ru->conds[c];
 
 				fprintf(f, "\t{ .arg = %d, .op = SYSVEC_CMP_%s, .mask = 0x%llx, .value = 0x%llx },\n",
-					cd->arg, cmp_names[cd->op], (unsigned long long)cd->mask,
-					(unsigned long long)cd->value);
+					cd->arg, cmp_names[cd->op],
+					(unsigned long long)abi_value(ch[i].abi, cd->mask),
+					(unsigned long long)abi_value(ch[i].abi, cd->value));
 			}
 			fprintf(f, "};\n");
 		}

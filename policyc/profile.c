@@ -354,7 +354,9 @@ static char *relative_to(const char *from, const char *name)
 	if (!copy)
 		return NULL;
 	dir = dirname(copy);
-	if (asprintf(&out, "%s/%s", dir, name) < 0)
+	if (!strcmp(dir, "."))
+		out = strdup(name);
+	else if (asprintf(&out, "%s/%s", dir, name) < 0)
 		out = NULL;
 	free(copy);
 	return out;
@@ -641,7 +643,7 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 	yaml_node_t *root, *v;
 	yaml_node_item_t *it;
 	char real[PATH_MAX];
-	int ret, i;
+	int ret, bad = 0, i;
 
 	if (c->allow_include) {
 		if (!realpath(path, real))
@@ -687,63 +689,60 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 		if (ret)
 			goto out_doc;
 	}
+	/* Check every setting, so that one run reports every problem. */
 	if (c->depth == 0) {
 		v = get(&d, root, "name");
-		if (!v) {
-			ret = err_at(&d, root, "add name: NAME (letters, digits, - and _)",
-				     "profile without a name%s", "");
-			goto out_doc;
-		}
-		if ((ret = get_string(&d, v, "name", &p->name)))
-			goto out_doc;
-		if (!valid_ident(p->name, false, PROFILE_NAME_MAX)) {
-			ret = err_at(&d, v, "use 1 to 48 letters, digits, - and _, starting with a letter",
-				     "\"%s\" is not a valid profile name", p->name);
-			goto out_doc;
-		}
+		if (!v)
+			bad |= err_at(&d, root, "add name: NAME (letters, digits, - and _)",
+				      "profile without a name%s", "");
+		else if (get_string(&d, v, "name", &p->name))
+			bad = -EINVAL;
+		else if (!valid_ident(p->name, false, PROFILE_NAME_MAX) ||
+			 !((p->name[0] >= 'a' && p->name[0] <= 'z') ||
+			   (p->name[0] >= 'A' && p->name[0] <= 'Z')))
+			bad |= err_at(&d, v, "use 1 to 48 letters, digits, - and _, starting with a letter",
+				      "\"%s\" is not a valid profile name", p->name);
 	}
 	/* Only the profile itself says what it is and how it runs. */
 	v = c->depth ? NULL : get(&d, root, "version");
-	if (v && (ret = get_string(&d, v, "version", &p->version)))
-		goto out_doc;
-	if (v) {
+	if (v && get_string(&d, v, "version", &p->version)) {
+		bad = -EINVAL;
+	} else if (v) {
 		const char *s;
 		bool ok = p->version[0] && strlen(p->version) <= PROFILE_VERSION_MAX;
 
 		for (s = p->version; ok && *s; s++)
 			ok = (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
 			     (*s >= 'A' && *s <= 'Z') || strchr("._~-", *s);
-		if (!ok) {
-			ret = err_at(&d, v, "use up to 40 letters, digits and . _ ~ -",
-				     "\"%s\" is not a valid version", p->version);
-			goto out_doc;
-		}
+		if (!ok)
+			bad |= err_at(&d, v, "use up to 40 letters, digits and . _ ~ -",
+				      "\"%s\" is not a valid version", p->version);
 	}
 	v = c->depth ? NULL : get(&d, root, "description");
-	if (v && (ret = get_string(&d, v, "description", &p->description)))
-		goto out_doc;
+	if (v && get_string(&d, v, "description", &p->description))
+		bad = -EINVAL;
 	v = get(&d, root, "default");
 	if (v) {
-		if ((ret = get_default(&d, v, &p->dflt)))
-			goto out_doc;
+		if (get_default(&d, v, &p->dflt))
+			bad = -EINVAL;
 		p->have_dflt = true;
 	}
 	v = c->depth ? NULL : get(&d, root, "complain");
-	if (v && (ret = get_bool(&d, v, "complain", &p->complain)))
-		goto out_doc;
+	if (v && get_bool(&d, v, "complain", &p->complain))
+		bad = -EINVAL;
 	v = c->depth ? NULL : get(&d, root, "io_uring");
-	if (v && (ret = get_bool(&d, v, "io_uring", &p->io_uring)))
-		goto out_doc;
+	if (v && get_bool(&d, v, "io_uring", &p->io_uring))
+		bad = -EINVAL;
 	v = get(&d, root, "rules");
 	if (v && v->type != YAML_SEQUENCE_NODE) {
-		ret = err_at(&d, v, "write rules as a list of - {syscalls: [...], action: ...}",
-			     "rules must be a list%s", "");
-		goto out_doc;
+		bad |= err_at(&d, v, "write rules as a list of - {syscalls: [...], action: ...}",
+			      "rules must be a list%s", "");
+		v = NULL;
 	}
 	if (v) {
 		size_t n = v->data.sequence.items.top - v->data.sequence.items.start;
 		struct rule *nr = realloc(p->rules, (p->nr_rules + n) * sizeof(*nr));
-		int bad = 0;
+		int bad_rules = 0;
 
 		if (!nr && n) {
 			ret = -ENOMEM;
@@ -755,15 +754,16 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 
 			memset(r, 0, sizeof(*r));
 			if (parse_rule(c, &d, ydoc_node(&d, *it), r))
-				bad = 1;
+				bad_rules = 1;
 		}
-		if (bad)
-			ret = -EINVAL;
+		if (bad_rules)
+			bad = -EINVAL;
 	}
-	if (!ret && c->depth == 0 && !p->have_dflt) {
-		ret = err_at(&d, root, "add default: deny (or allow, kill, log)",
-			     "profile without a default action%s", "");
-	}
+	if (c->depth == 0 && !p->have_dflt)
+		bad |= err_at(&d, root, "add default: deny (or allow, kill, log)",
+			      "profile without a default action%s", "");
+	if (!ret)
+		ret = bad;
 out_doc:
 	ydoc_free(&d);
 out:

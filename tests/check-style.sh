@@ -23,7 +23,7 @@ if [ ! -f "$checkpatch" ]; then
 	echo "not ok - $checkpatch missing: run tests/vm/build-debug-kernel.sh first"
 	failed=$((failed + 1))
 else
-	for f in $(git ls-files 'kernel/*.[ch]' 'tests/kernel/vectors/*.c'); do
+	for f in $(git ls-files 'kernel/*.[ch]' 'tests/kernel/vectors/*.c' 'profiles/*.c'); do
 		# ENOSYS is used on purpose: it is what a vector returns for a
 		# number it does not know, as the kernel does for one it lacks.
 		out=$(perl "$checkpatch" --no-tree --terse --ignore ENOSYS -f "$f" 2>&1 |

@@ -31,7 +31,9 @@ part() {	# part NAME COMMAND...
 	[ "$f" -eq 0 ] || rc=1
 }
 
-part unit make -s unit
+part unit sh -c 'make -s build/tests/unit-tests && build/tests/unit-tests'
+part policyc sh -c 'make -s build/policyc/policyc && tests/policyc/run.sh build/policyc/policyc'
+part fuzz tests/fuzz/run.sh 60
 for flavour in cloud rt debug; do
 	part "vm-$flavour" tests/vm/run.sh "$flavour"
 done

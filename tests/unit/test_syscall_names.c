@@ -4,7 +4,9 @@
  * are generated from the kernel's uapi headers. Tested on small fixture
  * headers (tests/unit/fixtures) and, when installed, on the real ones.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,5 +7,6 @@
 
 Suite *uapi_suite(void);
 Suite *syscall_names_suite(void);
+Suite *policyc_suite(void);
 
 #endif
