@@ -130,9 +130,6 @@ int explain(const struct resolved *r, FILE *out)
 				"the fallback refuses this profile\n", ru->loc.file, ru->loc.line,
 				ru->action.value);
 			limits++;
-		} else if (ru->action.act == ACT_DENY && !p->complain) {
-			/* Only a problem when some other deny logs. */
-			continue;
 		}
 	}
 	{

@@ -403,10 +403,20 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	if (!valid_ident(hk->handler, true, 63))
 		return err_at(d, h, "use a C function name: letters, digits and _, not starting with a digit",
 			      "\"%s\" is not a C function name", hk->handler);
-	if (strlen(hk->source_name) < 3 || strcmp(hk->source_name + strlen(hk->source_name) - 2, ".c") ||
-	    strchr(hk->source_name, '"'))
-		return err_at(d, s, "name a C source file ending in .c", "\"%s\" is not a .c file",
-			      hk->source_name);
+	{
+		const char *b = strrchr(hk->source_name, '/') ? strrchr(hk->source_name, '/') + 1 :
+								hk->source_name;
+		size_t bl = strlen(b), i;
+		bool ok = bl >= 3 && !strcmp(b + bl - 2, ".c") && strcmp(b, "vector.c");
+
+		/* It becomes a kbuild object name beside the generated vector.c. */
+		for (i = 0; ok && i < bl; i++)
+			ok = (b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z') ||
+			     (b[i] >= '0' && b[i] <= '9') || strchr("_-.", b[i]);
+		if (!ok)
+			return err_at(d, s, "name a C file of letters, digits, _ - and . ending in .c (not vector.c)",
+				      "\"%s\" cannot be a handler file", hk->source_name);
+	}
 	hk->source = relative_to(d->file, hk->source_name);
 	if (!hk->source)
 		return -ENOMEM;

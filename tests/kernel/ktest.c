@@ -88,6 +88,26 @@ void kt_in_child(const char *what, void (*fn)(void))
 	kt_check_child_ok(pid, what);
 }
 
+void kt_in_child_with_module(const char *module, const char *what, void (*fn)(void),
+			     const char *const *needles)
+{
+	char rec[1024];
+	int kfd;
+
+	CHECK_RET(kt_load_module(module, NULL), 0);
+	kfd = kmsg_open();
+	kt_in_child(what, fn);
+	if (needles)
+		CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
+	close(kfd);
+	CHECK_RET(kt_unload_module(module), 0);
+}
+
+void kt_confine(const char *vector)
+{
+	CHECK_RET(sv_attach(0, 0, 0, vector), 0);
+}
+
 /* ---- /dev/sysvec ---- */
 
 static int sv_dev = -1;

@@ -127,6 +127,12 @@ bool kmsg_find(int fd, const char *const *needles, int ms, char *out, size_t out
 
 /* Run @fn in a forked child that CHECKs and exits; wait and CHECK it. */
 void kt_in_child(const char *what, void (*fn)(void));
+/* The same with vector module @module loaded around it; with @needles, a
+ * kernel log record holding all of them must appear. */
+void kt_in_child_with_module(const char *module, const char *what, void (*fn)(void),
+			     const char *const *needles);
+/* Bind the vector named @vector to the calling process, or fail the test. */
+void kt_confine(const char *vector);
 
 /* Drop to an unprivileged uid (65534), optionally setting no_new_privs first. */
 void kt_become_nobody(bool nnp);

@@ -20,23 +20,18 @@
 #define IA32_getpid	20
 #define IA32_getppid	64
 
-static void confine(const char *vec)
-{
-	CHECK_RET(sv_attach(0, 0, 0, vec), 0);
-}
-
 static void t_allow(void)
 {
 	pid_t me = getpid();
 
-	confine("svt_a");
+	kt_confine("svt_a");
 	CHECK_EQ(syscall(SYS_getpid), me);	/* explicit allow */
 	CHECK_EQ(syscall(SYS_gettid), me);	/* default rule: allow */
 }
 
 static void t_deny(void)
 {
-	confine("svt_a");
+	kt_confine("svt_a");
 	CHECK_ERRNO(syscall(SYS_getppid), EACCES);
 	CHECK_EQ(sv_stat("probes_registered"), 1);
 	CHECK(sv_stat("denied") > 0);
@@ -102,7 +97,7 @@ static void t_deny_log(void)
 	char rec[8192], want[128];
 	pid_t ppid = getppid();
 
-	confine("svt_a");
+	kt_confine("svt_a");
 	CHECK_ERRNO(syscall(SYS_getpgrp, 0x11, 0x22, 0x33, 0x44), EXDEV);
 	CHECK(find_record(kfd, "deny", "getpgrp", rec, sizeof(rec)));
 	printf("#   record: %s", rec);
@@ -125,7 +120,7 @@ static void t_log(void)
 	char rec[8192];
 	long logged = sv_stat("logged");
 
-	confine("svt_a");
+	kt_confine("svt_a");
 	CHECK_EQ(syscall(SYS_getuid), 0);	/* the call runs */
 	CHECK(find_record(kfd, "log", "getuid", rec, sizeof(rec)));
 	CHECK(strstr(rec, " syscall=102 "));
@@ -195,7 +190,7 @@ static void t_beyond(void)
 	pid_t pid = fork();
 
 	if (!pid) {
-		confine("svt_a");	/* no beyond rule: ENOSYS */
+		kt_confine("svt_a");	/* no beyond rule: ENOSYS */
 		CHECK_ERRNO(syscall(1000), ENOSYS);
 		CHECK_ERRNO(syscall(0x7fffffffL), ENOSYS);
 		/* The kernel dispatches on the low 32 bits: so does the vector. */
@@ -203,7 +198,7 @@ static void t_beyond(void)
 		kt_child_exit();
 	}
 	kt_check_child_ok(pid, "svt_a beyond");
-	confine("svt_b");		/* beyond rule: EDOM */
+	kt_confine("svt_b");		/* beyond rule: EDOM */
 	CHECK_ERRNO(syscall(1000), EDOM);
 	CHECK_ERRNO(syscall(SYS_getppid), EPERM);
 }
@@ -216,7 +211,7 @@ static void t_int80(void)
 	CHECK_EQ(int80(IA32_getppid, 0, 0, 0), getppid());	/* unconfined */
 	pid = fork();
 	if (!pid) {
-		confine("svt_a");
+		kt_confine("svt_a");
 		CHECK_EQ(int80(IA32_getppid, 0, 0, 0), -EACCES);
 		CHECK_EQ(int80(IA32_getpid, 0, 0, 0), getpid());
 		kt_child_exit();
@@ -224,7 +219,7 @@ static void t_int80(void)
 	kt_check_child_ok(pid, "svt_a int80");
 
 	/* svt_b has no ia32 table: every i386 call is denied and logged. */
-	confine("svt_b");
+	kt_confine("svt_b");
 	CHECK_EQ(int80(IA32_getpid, 0, 0, 0), -ENOSYS);
 	CHECK_EQ(int80(IA32_getppid, 0, 0, 0), -ENOSYS);
 	{
@@ -247,7 +242,7 @@ static void t_x32(void)
 	unconfined = syscall(X32_BIT | SYS_getppid);
 	printf("#   x32 %s on this kernel\n", unconfined == getppid() ? "enabled" : "disabled");
 	CHECK(unconfined == getppid() || (unconfined == -1 && errno == ENOSYS));
-	confine("svt_a");	/* no x32 table */
+	kt_confine("svt_a");	/* no x32 table */
 	CHECK_ERRNO(syscall(X32_BIT | SYS_getppid), ENOSYS);
 	CHECK_ERRNO(syscall(X32_BIT | SYS_getpid), ENOSYS);
 	{
@@ -271,7 +266,7 @@ static void t_io_uring(void)
 	CHECK(fd >= 0 || errno == ENOSYS);
 	if (fd >= 0)
 		close(fd);
-	confine("svt_a");	/* default allow, no io_uring flag */
+	kt_confine("svt_a");	/* default allow, no io_uring flag */
 	CHECK_ERRNO(syscall(SYS_io_uring_setup, 1, params), EPERM);
 	CHECK_ERRNO(syscall(SYS_io_uring_enter, 0, 0, 0, 0, NULL, 0), EPERM);
 	CHECK_ERRNO(syscall(SYS_io_uring_register, 0, 0, NULL, 0), EPERM);
@@ -283,7 +278,7 @@ static void t_audit_ratelimit(void)
 	long written = sv_stat("audit_records");
 	int i;
 
-	confine("svt_a");
+	kt_confine("svt_a");
 	for (i = 0; i < 1000; i++)
 		syscall(SYS_getpgrp);
 	/* At most two intervals' worth get through, the rest are counted. */

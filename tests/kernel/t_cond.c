@@ -16,16 +16,11 @@
 
 #define IA32_getppid	64
 
-static void confine(const char *vec)
-{
-	CHECK_RET(sv_attach(0, 0, 0, vec), 0);
-}
-
 static void chain_calls(void)
 {
 	long ppid = getppid();
 
-	confine("svt_cond");
+	kt_confine("svt_cond");
 	/* rule 1: arg0 == 7 */
 	CHECK_ERRNO(syscall(SYS_getppid, 7, 0), EACCES);
 	/* rule 2: (arg0 & 0xf0) == 0x30 && arg1 >= 5 */
@@ -44,7 +39,7 @@ static void chain_ia32_calls(void)
 {
 	long ppid = getppid();
 
-	confine("svt_cond");
+	kt_confine("svt_cond");
 	CHECK_EQ(int80(IA32_getppid, 7, 0, 0), -EACCES);
 	CHECK_EQ(int80(IA32_getppid, 0x33, 9, 0), 42);
 	CHECK_EQ(int80(IA32_getppid, 1, 0, 0), ppid);
@@ -52,7 +47,7 @@ static void chain_ia32_calls(void)
 
 static void chain_default_calls(void)
 {
-	confine("svt_cond");
+	kt_confine("svt_cond");
 	/* "otherwise" is DEFAULT: the vector's default rule */
 	CHECK_ERRNO(syscall(SYS_getpgrp, 0, 0, 0), ENOTTY);
 	CHECK_ERRNO(syscall(SYS_getsid, 0), ENOTTY);
@@ -70,7 +65,7 @@ static void chain_clone_calls(void)
 	pthread_t t;
 	void *ret;
 
-	confine("svt_cond");
+	kt_confine("svt_cond");
 	/* CLONE_THREAD matches: the thread starts, confined */
 	CHECK_EQ(pthread_create(&t, NULL, thread_fn, (void *)7L), 0);
 	CHECK_EQ(pthread_join(t, &ret), 0);
@@ -93,16 +88,12 @@ static void hooks_attach_calls(void)
 
 static void t_chain_first_match(void)
 {
-	CHECK_RET(kt_load_module("svt_cond", NULL), 0);
-	kt_in_child("chain", chain_calls);
-	CHECK_RET(kt_unload_module("svt_cond"), 0);
+	kt_in_child_with_module("svt_cond", "chain", chain_calls, NULL);
 }
 
 static void t_chain_ia32(void)
 {
-	CHECK_RET(kt_load_module("svt_cond", NULL), 0);
-	kt_in_child("ia32", chain_ia32_calls);
-	CHECK_RET(kt_unload_module("svt_cond"), 0);
+	kt_in_child_with_module("svt_cond", "ia32", chain_ia32_calls, NULL);
 }
 
 static void t_chain_default_and_log(void)
@@ -110,22 +101,13 @@ static void t_chain_default_and_log(void)
 	static const char *const needles[] = {
 		"action=deny", "vector=svt_cond", "sysname=getpgrp", "errno=18", NULL,
 	};
-	char rec[1024];
-	int kfd;
 
-	CHECK_RET(kt_load_module("svt_cond", NULL), 0);
-	kfd = kmsg_open();
-	kt_in_child("default", chain_default_calls);
-	CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
-	close(kfd);
-	CHECK_RET(kt_unload_module("svt_cond"), 0);
+	kt_in_child_with_module("svt_cond", "default", chain_default_calls, needles);
 }
 
 static void t_chain_clone_and_io_uring(void)
 {
-	CHECK_RET(kt_load_module("svt_cond", NULL), 0);
-	kt_in_child("clone", chain_clone_calls);
-	CHECK_RET(kt_unload_module("svt_cond"), 0);
+	kt_in_child_with_module("svt_cond", "clone", chain_clone_calls, NULL);
 }
 
 static void t_hooks_refused(void)

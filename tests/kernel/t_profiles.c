@@ -30,11 +30,6 @@
 #define X32_BIT		0x40000000L
 #define AF_VSOCK_	40
 
-static void confine(const char *vec)
-{
-	CHECK_RET(sv_attach(0, 0, 0, vec), 0);
-}
-
 /* ---- default: Docker's default profile ---- */
 
 static void default_calls(void)
@@ -42,7 +37,7 @@ static void default_calls(void)
 	pid_t pid;
 	int fd;
 
-	confine("default");
+	kt_confine("default");
 	CHECK_EQ(syscall(SYS_getppid) > 0, 1);
 	fd = socket(AF_UNIX, SOCK_STREAM, 0);
 	CHECK(fd >= 0);
@@ -71,16 +66,14 @@ static void default_calls(void)
 
 static void t_default(void)
 {
-	CHECK_RET(kt_load_module("sysvec_default", NULL), 0);
-	kt_in_child("default", default_calls);
-	CHECK_RET(kt_unload_module("sysvec_default"), 0);
+	kt_in_child_with_module("sysvec_default", "default", default_calls, NULL);
 }
 
 /* ---- logall ---- */
 
 static void logall_calls(void)
 {
-	confine("logall");
+	kt_confine("logall");
 	CHECK_EQ(syscall(SYS_getppid, 0x5eed, 0, 0, 0) > 0, 1);
 	CHECK(mkdir("/tmp/logall-dir", 0700) == 0);
 	CHECK(rmdir("/tmp/logall-dir") == 0);
@@ -91,15 +84,8 @@ static void t_logall(void)
 	static const char *const needles[] = {
 		"action=log", "vector=logall", "sysname=getppid", "a0=5eed", NULL,
 	};
-	char rec[1024];
-	int kfd;
 
-	CHECK_RET(kt_load_module("sysvec_logall", NULL), 0);
-	kfd = kmsg_open();
-	kt_in_child("logall", logall_calls);
-	CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
-	close(kfd);
-	CHECK_RET(kt_unload_module("sysvec_logall"), 0);
+	kt_in_child_with_module("sysvec_logall", "logall", logall_calls, needles);
 }
 
 /* ---- protect-files: loads; refused until hooks run ---- */
@@ -134,7 +120,7 @@ static void httpd_calls(void)
 {
 	int fd;
 
-	confine("httpd");
+	kt_confine("httpd");
 	CHECK_ERRNO(mkdir("/tmp/httpd-dir", 0700), EEXIST);
 	CHECK_ERRNO(syscall(SYS_mkdirat, AT_FDCWD, "/tmp/httpd-dir", 0700), EEXIST);
 	CHECK_ERRNO(syscall(SYS_init_module, NULL, 0, ""), EPERM);
@@ -166,15 +152,8 @@ static void t_httpd_rules(void)
 	static const char *const needles[] = {
 		"action=deny", "vector=httpd", "sysname=mkdir", "errno=17", NULL,
 	};
-	char rec[1024];
-	int kfd;
 
-	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
-	kfd = kmsg_open();
-	kt_in_child("httpd", httpd_calls);
-	CHECK(kmsg_find(kfd, needles, 5000, rec, sizeof(rec)));
-	close(kfd);
-	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
+	kt_in_child_with_module("sysvec_httpd", "httpd", httpd_calls, needles);
 }
 
 /* ---- httpd under Debian's apache2 and nginx ---- */
@@ -277,10 +256,19 @@ static int check_denials(int kfd, const char *expected)
 	return n;
 }
 
-static void t_httpd_apache2(void)
+/* A web server run confined by "httpd", and what it must do. */
+struct server {
+	char *const *argv;
+	int port;
+	int stop_signal;	/* its graceful stop */
+	const char *error_log;
+	const char *expected;	/* the denials it makes by design ... */
+	int nr_expected;	/* ... and how many */
+	void (*more)(int port);	/* requests beyond the index page */
+};
+
+static void run_server(const struct server *sv)
 {
-	char *const argv[] = { "/usr/sbin/apache2", "-X", "-d", "/etc/apache2",
-			       "-f", "/etc/apache2/apache2.conf", NULL };
 	char page[4096];
 	pid_t pid;
 	int kfd, st;
@@ -288,54 +276,61 @@ static void t_httpd_apache2(void)
 	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
 	unlink("/tmp/server.out");
 	kfd = kmsg_open();
-	pid = start_server(argv);
-	CHECK(fetch(8080, "/", page, sizeof(page), 60));
+	pid = start_server(sv->argv);
+	CHECK(fetch(sv->port, "/", page, sizeof(page), 60));
 	CHECK(strstr(page, "sysvec httpd test page") != NULL);
-	CHECK(fetch(8080, "/cgi-bin/test.cgi", page, sizeof(page), 5));
-	CHECK(strstr(page, "cgi uid=33") != NULL);
-	/* the CGI runs in the server's process tree: confined too */
-	CHECK(strstr(page, "mkdir denied") != NULL);
-	kill(pid, SIGTERM);
+	if (sv->more)
+		sv->more(sv->port);
+	kill(pid, sv->stop_signal);
 	st = kt_wait(pid);
 	CHECK(WIFEXITED(st));
 	CHECK_EQ(WEXITSTATUS(st), 0);
 	if (kt_failed) {
 		show_file("/tmp/server.out");
-		show_file("/tmp/apache2-error.log");
+		show_file(sv->error_log);
 	}
-	/* only the CGI's mkdir was denied */
-	CHECK_EQ(check_denials(kfd, "sysname=mkdir"), 1);
+	CHECK_EQ(check_denials(kfd, sv->expected), sv->nr_expected);
 	close(kfd);
 	CHECK_EQ(sv_vector_tasks("httpd", false), 0);
 	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
 }
 
+static void apache2_cgi(int port)
+{
+	char page[4096];
+
+	CHECK(fetch(port, "/cgi-bin/test.cgi", page, sizeof(page), 5));
+	CHECK(strstr(page, "cgi uid=33") != NULL);
+	/* the CGI runs in the server's process tree: confined too */
+	CHECK(strstr(page, "mkdir denied") != NULL);
+}
+
+static void t_httpd_apache2(void)
+{
+	static char *const argv[] = { "/usr/sbin/apache2", "-X", "-d", "/etc/apache2",
+				      "-f", "/etc/apache2/apache2.conf", NULL };
+	static const struct server apache2 = {
+		.argv = argv, .port = 8080, .stop_signal = SIGTERM,
+		.error_log = "/tmp/apache2-error.log",
+		/* only the CGI's mkdir is denied */
+		.expected = "sysname=mkdir", .nr_expected = 1,
+		.more = apache2_cgi,
+	};
+
+	run_server(&apache2);
+}
+
 static void t_httpd_nginx(void)
 {
-	char *const argv[] = { "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
-	char page[4096];
-	pid_t pid;
-	int kfd, st;
+	static char *const argv[] = { "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
+	static const struct server nginx = {
+		.argv = argv, .port = 8081, .stop_signal = SIGQUIT,
+		.error_log = "/tmp/nginx-error.log",
+		/* nginx asks for its five temp directories at start: EEXIST */
+		.expected = "sysname=mkdir abi=x86_64", .nr_expected = 5,
+	};
 
-	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
-	unlink("/tmp/server.out");
-	kfd = kmsg_open();
-	pid = start_server(argv);
-	CHECK(fetch(8081, "/", page, sizeof(page), 60));
-	CHECK(strstr(page, "sysvec httpd test page") != NULL);
-	kill(pid, SIGQUIT);	/* graceful shutdown */
-	st = kt_wait(pid);
-	CHECK(WIFEXITED(st));
-	CHECK_EQ(WEXITSTATUS(st), 0);
-	if (kt_failed) {
-		show_file("/tmp/server.out");
-		show_file("/tmp/nginx-error.log");
-	}
-	/* nginx asks for its five temp directories at start: EEXIST, logged */
-	CHECK_EQ(check_denials(kfd, "sysname=mkdir abi=x86_64"), 5);
-	close(kfd);
-	CHECK_EQ(sv_vector_tasks("httpd", false), 0);
-	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
+	run_server(&nginx);
 }
 
 const struct ktest ktests_profiles[] = {
