@@ -71,15 +71,12 @@ const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr)
 	return "?";
 }
 
-/**
- * sysvec_compile_rule() - translate one rule word of a description
- * @rule: SYSVEC_RULE() word, not SYSVEC_ACT_DEFAULT
- * @out: the compiled rule
- * @nr_chains: chains a COND rule may name; 0 where COND is not allowed
- *
+/*
+ * Translate one rule word of a description, not SYSVEC_ACT_DEFAULT;
+ * @nr_chains is how many chains a COND rule may name (0: COND refused).
  * Return: 0, or -EINVAL if the rule is malformed.
  */
-int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains)
+static int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains)
 {
 	u32 act = SYSVEC_RULE_ACTION(rule), err = SYSVEC_RULE_ERRNO(rule);
 
@@ -124,6 +121,24 @@ int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains)
 		break;
 	}
 	return 0;
+}
+
+/**
+ * sysvec_compile_entry() - translate a table or chain entry
+ * @rule: SYSVEC_RULE() word; SYSVEC_ACT_DEFAULT takes @dflt
+ * @dflt: the vector's compiled default rule
+ * @nr_chains: chains a COND rule may name; 0 where COND is not allowed
+ * @out: the compiled rule
+ *
+ * Return: 0, or -EINVAL if the rule is malformed.
+ */
+int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out)
+{
+	if (rule == SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)) {
+		*out = dflt;
+		return 0;
+	}
+	return sysvec_compile_rule(rule, out, nr_chains);
 }
 
 /*
@@ -174,10 +189,8 @@ static int sysvec_compile_table(struct sysvec_ctab *ct, enum sysvec_abi abi,
 	for (i = 0; i < len; i++) {
 		u32 c = beyond;
 
-		if (i < t->nr_rules && t->rules[i] == SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)) {
-			c = dflt;
-		} else if (i < t->nr_rules) {
-			ret = sysvec_compile_rule(t->rules[i], &c, nr_chains);
+		if (i < t->nr_rules) {
+			ret = sysvec_compile_entry(t->rules[i], dflt, nr_chains, &c);
 			if (ret)
 				goto out_free;
 		}

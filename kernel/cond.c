@@ -23,16 +23,6 @@
 #include <asm/syscall.h>
 #include "internal.h"
 
-/* A chain's rule: DEFAULT takes the vector's default, COND is refused. */
-static int sysvec_cond_rule(u32 rule, u32 dflt, u32 *out)
-{
-	if (rule == SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)) {
-		*out = dflt;
-		return 0;
-	}
-	return sysvec_compile_rule(rule, out, 0);
-}
-
 static int sysvec_cond_check(const struct sysvec_arg_cond *c)
 {
 	if (c->arg > 5 || c->op < SYSVEC_CMP_EQ || c->op > _SYSVEC_CMP_MAX)
@@ -87,7 +77,8 @@ int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc
 		const struct sysvec_cond_chain *ch = &desc->chains[i];
 		struct sysvec_cchain *cc = &vec->chains[i];
 
-		ret = sysvec_cond_rule(ch->otherwise, dflt, &cc->otherwise);
+		/* no chains: a chain's rules are never COND */
+		ret = sysvec_compile_entry(ch->otherwise, dflt, 0, &cc->otherwise);
 		if (ret)
 			goto out_free;
 		cc->first_rule = rule_at;
@@ -96,7 +87,7 @@ int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc
 			const struct sysvec_cond_rule *r = &ch->rules[j];
 			struct sysvec_crule *cr = &vec->crules[rule_at++];
 
-			ret = sysvec_cond_rule(r->rule, dflt, &cr->rule);
+			ret = sysvec_compile_entry(r->rule, dflt, 0, &cr->rule);
 			if (ret)
 				goto out_free;
 			cr->first_cond = cond_at;

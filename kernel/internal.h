@@ -221,7 +221,7 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
-int sysvec_compile_rule(u32 rule, u32 *out, u32 nr_chains);
+int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 			u32 dflt);
 void sysvec_cond_free(struct sysvec_vec *vec);
