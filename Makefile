@@ -40,11 +40,14 @@ $(POLICYC_GEN)/groups_text.h: policyc/gen-groups.sh policyc/groups.yaml
 
 POLICYC_GEN_H := $(POLICYC_GEN)/syscall_names.h $(POLICYC_GEN)/errno_names.h $(POLICYC_GEN)/groups_text.h
 
-build/policyc/libpolicyc.a: $(POLICYC_SRCS) policyc/policyc.h $(POLICYC_GEN_H)
-	@mkdir -p build/policyc/obj
-	cd build/policyc/obj && for f in $(POLICYC_SRCS); do \
-		$(CC) $(POLICYC_CFLAGS:-I%=-I$(CURDIR)/%) -c $(CURDIR)/$$f || exit 1; done
-	rm -f $@ && ar rcs $@ build/policyc/obj/*.o
+POLICYC_OBJS := $(POLICYC_SRCS:policyc/%.c=build/policyc/obj/%.o)
+
+build/policyc/obj/%.o: policyc/%.c policyc/policyc.h $(POLICYC_GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(POLICYC_CFLAGS) -c -o $@ $<
+
+build/policyc/libpolicyc.a: $(POLICYC_OBJS)
+	rm -f $@ && ar rcs $@ $^
 
 build/policyc/policyc: policyc/main.c build/policyc/libpolicyc.a
 	$(CC) $(POLICYC_CFLAGS) -o $@ policyc/main.c build/policyc/libpolicyc.a -lyaml

@@ -136,25 +136,6 @@ int build_module(const struct resolved *r, const struct build_opts *o)
 			return -ENOENT;
 		}
 	}
-	/* Handler files go beside the source under their own names. */
-	for (i = 0; i < p->nr_rules; i++) {
-		const struct hook *h = p->rules[i].hook;
-		size_t j;
-
-		for (j = 0; h && j < i; j++) {
-			const struct hook *g = p->rules[j].hook;
-
-			if (g && strcmp(g->source, h->source) &&
-			    !strcmp(strrchr(g->source, '/') ? strrchr(g->source, '/') + 1 : g->source,
-				    strrchr(h->source, '/') ? strrchr(h->source, '/') + 1 : h->source)) {
-				diag_error(&h->loc, "rename one of the two files",
-					   "handler files %s and %s have the same name", g->source,
-					   h->source);
-				return -EINVAL;
-			}
-		}
-	}
-
 	cf = open_memstream(&csrc, &clen);
 	kf = open_memstream(&kbsrc, &kblen);
 	if (!cf || !kf) {
@@ -181,13 +162,9 @@ int build_module(const struct resolved *r, const struct build_opts *o)
 	ret = write_file(o->outdir, "vector.c", csrc, clen);
 	if (!ret)
 		ret = write_file(o->outdir, "Kbuild", kbsrc, kblen);
-	for (i = 0; !ret && i < p->nr_rules; i++) {
-		const struct hook *h = p->rules[i].hook;
-
-		if (h)
-			ret = copy_file(h->source, o->outdir,
-					strrchr(h->source, '/') ? strrchr(h->source, '/') + 1 : h->source);
-	}
+	/* Handler files go beside the source under their own names. */
+	for (i = 0; !ret && i < p->nr_sources; i++)
+		ret = copy_file(p->sources[i], o->outdir, path_base(p->sources[i]));
 	if (ret) {
 		fprintf(stderr, "policyc: cannot write into %s: %s\n", o->outdir, strerror(-ret));
 		return ret;

@@ -12,26 +12,11 @@
 #include <string.h>
 #include "policyc.h"
 
-static void action_text(const struct action *a, const struct action *dflt, char *out,
-			size_t len)
+/* An entry's action, or the default's where the entry has none. */
+static void entry_text(const struct action *a, const struct action *dflt, char *out,
+		       size_t len)
 {
-	const struct action *x = a->act == ACT_NONE ? dflt : a;
-	const char *e;
-
-	switch (x->act) {
-	case ACT_DENY:
-	case ACT_DENY_LOG:
-		e = errno_name(x->value);
-		snprintf(out, len, "%s %s", x->act == ACT_DENY ? "deny" : "deny+log",
-			 e ? e : "?");
-		break;
-	case ACT_RETURN:
-		snprintf(out, len, "return %d", x->value);
-		break;
-	default:
-		snprintf(out, len, "%s", act_name(x->act));
-		break;
-	}
+	action_text(a->act == ACT_NONE ? dflt : a, out, len);
 }
 
 static void from_text(const struct rule *r, char *out, size_t len)
@@ -54,7 +39,7 @@ int explain(const struct resolved *r, FILE *out)
 	int abi, nr, limits = 0;
 	size_t i;
 
-	action_text(&r->dflt, &r->dflt, act, sizeof(act));
+	action_text(&r->dflt, act, sizeof(act));
 	fprintf(out, "profile %s, version %s+%.16s%s\ndefault: %s\n", p->name, p->version,
 		p->hash, p->complain ? " (complain mode)" : "", act);
 	for (abi = 0; abi < ABI_NR; abi++) {
@@ -77,7 +62,7 @@ int explain(const struct resolved *r, FILE *out)
 					 e->hook->handler);
 				from_text(e->hook_rule, from, sizeof(from));
 			} else {
-				action_text(&e->action, &r->dflt, act, sizeof(act));
+				entry_text(&e->action, &r->dflt, act, sizeof(act));
 				from_text(e->from, from, sizeof(from));
 			}
 			fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, act, from);
@@ -106,7 +91,7 @@ int explain(const struct resolved *r, FILE *out)
 					if (used >= sizeof(cond))
 						break;
 				}
-				action_text(&e->chain[i].action, &r->dflt, act, sizeof(act));
+				entry_text(&e->chain[i].action, &r->dflt, act, sizeof(act));
 				from_text(ru, from, sizeof(from));
 				fprintf(out, "%5s    if %s: %s (%s)\n", "", cond, act, from);
 			}

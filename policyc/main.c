@@ -312,7 +312,7 @@ static int cmd_import(int argc, char **argv)
 	if (optind != argc - 1)
 		return usage_error(usage_import, "import-oci needs exactly one JSON file%s", "");
 	if (!name) {
-		const char *b = strrchr(argv[optind], '/') ? strrchr(argv[optind], '/') + 1 : argv[optind];
+		const char *b = path_base(argv[optind]);
 		char *dot;
 		size_t i;
 

@@ -23,21 +23,6 @@ struct oci {
 	char errno_text[32];	/* errno of the last deny map_action() gave */
 };
 
-static yaml_node_t *oget(struct oci *o, yaml_node_t *map, const char *key)
-{
-	yaml_node_pair_t *a;
-
-	if (!map || map->type != YAML_MAPPING_NODE)
-		return NULL;
-	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
-		const char *k = ydoc_str(ydoc_node(&o->d, a->key));
-
-		if (k && !strcmp(k, key))
-			return ydoc_node(&o->d, a->value);
-	}
-	return NULL;
-}
-
 static int oerr(struct oci *o, yaml_node_t *n, const char *fix, const char *msg)
 {
 	struct loc at = ydoc_loc(&o->d, n);
@@ -82,17 +67,17 @@ static bool list_has(struct oci *o, yaml_node_t *seq, const char *const *want)
 static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 {
 	static const char *const ours[] = { "amd64", "x86", NULL };
-	yaml_node_t *inc = oget(o, entry, "includes"), *exc = oget(o, entry, "excludes");
+	yaml_node_t *inc = ydoc_get(&o->d, entry, "includes"), *exc = ydoc_get(&o->d, entry, "excludes");
 	yaml_node_t *caps, *arches, *mk;
 	yaml_node_item_t *it;
 
-	arches = oget(o, inc, "arches");
+	arches = ydoc_get(&o->d, inc, "arches");
 	if (arches && arches->data.sequence.items.top != arches->data.sequence.items.start &&
 	    !list_has(o, arches, ours)) {
 		*why = "other architectures";
 		return false;
 	}
-	caps = oget(o, inc, "caps");
+	caps = ydoc_get(&o->d, inc, "caps");
 	if (caps && caps->type == YAML_SEQUENCE_NODE) {
 		for (it = caps->data.sequence.items.start; it < caps->data.sequence.items.top; it++) {
 			const char *c = ydoc_str(ydoc_node(&o->d, *it));
@@ -103,7 +88,7 @@ static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 			}
 		}
 	}
-	mk = oget(o, inc, "minKernel");
+	mk = ydoc_get(&o->d, inc, "minKernel");
 	if (mk && ydoc_str(mk)) {
 		int maj = 0, min = 0;
 
@@ -113,11 +98,11 @@ static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 			return false;
 		}
 	}
-	if (list_has(o, oget(o, exc, "arches"), ours)) {
+	if (list_has(o, ydoc_get(&o->d, exc, "arches"), ours)) {
 		*why = "excluded on x86";
 		return false;
 	}
-	caps = oget(o, exc, "caps");
+	caps = ydoc_get(&o->d, exc, "caps");
 	if (caps && caps->type == YAML_SEQUENCE_NODE) {
 		for (it = caps->data.sequence.items.start; it < caps->data.sequence.items.top; it++) {
 			const char *c = ydoc_str(ydoc_node(&o->d, *it));
@@ -189,10 +174,10 @@ static int emit_args(struct oci *o, yaml_node_t *args)
 	fprintf(o->out, "    args:\n");
 	for (it = args->data.sequence.items.start; it < args->data.sequence.items.top; it++) {
 		yaml_node_t *a = ydoc_node(&o->d, *it);
-		const char *idx = ydoc_str(oget(o, a, "index"));
-		const char *val = ydoc_str(oget(o, a, "value"));
-		const char *two = ydoc_str(oget(o, a, "valueTwo"));
-		const char *op = ydoc_str(oget(o, a, "op"));
+		const char *idx = ydoc_str(ydoc_get(&o->d, a, "index"));
+		const char *val = ydoc_str(ydoc_get(&o->d, a, "value"));
+		const char *two = ydoc_str(ydoc_get(&o->d, a, "valueTwo"));
+		const char *op = ydoc_str(ydoc_get(&o->d, a, "op"));
 		size_t i;
 
 		if (!idx || !val || !op)
@@ -201,7 +186,7 @@ static int emit_args(struct oci *o, yaml_node_t *args)
 		for (i = 0; i < ARRAY_LEN(ops) && strcmp(ops[i][0], op); i++)
 			;
 		if (i == ARRAY_LEN(ops))
-			return oerr(o, oget(o, a, "op"), "use an SCMP_CMP_* operator", "unknown operator");
+			return oerr(o, ydoc_get(&o->d, a, "op"), "use an SCMP_CMP_* operator", "unknown operator");
 		if (i == 6)	/* OCI: value is the mask, valueTwo the expected bits */
 			fprintf(o->out, "      - {arg: %s, op: masked-eq, mask: %s, value: %s}\n",
 				idx, val, two ? two : "0");
@@ -252,31 +237,30 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 	if (ret)
 		goto out;
 	root = ydoc_root(&o.d);
-	da = oget(&o, root, "defaultAction");
-	sys = oget(&o, root, "syscalls");
+	da = ydoc_get(&o.d, root, "defaultAction");
+	sys = ydoc_get(&o.d, root, "syscalls");
 	if (!da || !sys || sys->type != YAML_SEQUENCE_NODE) {
 		ret = oerr(&o, root, "give the seccomp profile of a container runtime",
 			   "not an OCI seccomp profile (no defaultAction or syscalls list)");
 		goto out;
 	}
-	ret = map_action(&o, da, oget(&o, root, "defaultErrnoRet"), act, sizeof(act), true);
+	ret = map_action(&o, da, ydoc_get(&o.d, root, "defaultErrnoRet"), act, sizeof(act), true);
 	if (ret)
 		goto out;
-	fprintf(out, "# Converted by policyc import-oci from %s.\n",
-		strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	fprintf(out, "# Converted by policyc import-oci from %s.\n", path_base(path));
 	fprintf(out, "# Entries as Docker applies them to an x86_64 container with %s%s.\n",
 		caps && *caps ? "capabilities " : "no added capabilities", caps ? caps : "");
 	fprintf(out, "name: %s\nversion: \"1\"\n", name);
 	fprintf(out, "description: \"Imported from the OCI seccomp profile %s\"\n",
-		strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+		path_base(path));
 	if (!strcmp(act, "deny"))
 		fprintf(out, "default: {action: deny, errno: %s}\n", o.errno_text);
 	else
 		fprintf(out, "default: %s\n", act);
 	fprintf(out, "rules:\n");
 	for (it = sys->data.sequence.items.start; it < sys->data.sequence.items.top; it++) {
-		yaml_node_t *e = ydoc_node(&o.d, *it), *names = oget(&o, e, "names");
-		yaml_node_t *args = oget(&o, e, "args"), *an = oget(&o, e, "action");
+		yaml_node_t *e = ydoc_node(&o.d, *it), *names = ydoc_get(&o.d, e, "names");
+		yaml_node_t *args = ydoc_get(&o.d, e, "args"), *an = ydoc_get(&o.d, e, "action");
 		const char *keep[512], *why = NULL;
 		yaml_node_item_t *ni;
 		size_t nk = 0;
@@ -292,7 +276,7 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 						       ydoc_str(ydoc_node(&o.d, *ni)), why);
 			continue;
 		}
-		ret = map_action(&o, an, oget(&o, e, "errnoRet"), act, sizeof(act), false);
+		ret = map_action(&o, an, ydoc_get(&o.d, e, "errnoRet"), act, sizeof(act), false);
 		if (ret)
 			goto out;
 		for (ni = names->data.sequence.items.start; ni < names->data.sequence.items.top; ni++) {

@@ -95,10 +95,14 @@ void ydoc_free(struct ydoc *d);
 yaml_node_t *ydoc_root(struct ydoc *d);
 yaml_node_t *ydoc_node(struct ydoc *d, int id);
 struct loc ydoc_loc(const struct ydoc *d, const yaml_node_t *n);
+/* The value of @key in mapping @map; NULL if absent or @map is no mapping. */
+yaml_node_t *ydoc_get(struct ydoc *d, yaml_node_t *map, const char *key);
 /* The scalar's text, or NULL if @n is not a scalar. */
 const char *ydoc_str(const yaml_node_t *n);
 /* Read a whole file (at most YAML_MAX_SIZE bytes). */
 int read_file(const char *path, char **text, size_t *len);
+/* The last component of @path. */
+const char *path_base(const char *path);
 
 /* ---- names (names.c) ---- */
 
@@ -179,6 +183,7 @@ struct hook {
 
 struct target {
 	char *name;		/* syscall name or @group */
+	const struct group *group;	/* the group, for a @group */
 	struct loc loc;
 };
 
@@ -206,6 +211,8 @@ struct profile {
 	char *hash;		/* sha256 of every file read, hex */
 	char **files;		/* every file read, profile first */
 	size_t nr_files;
+	char **sources;		/* handler files, each once, in order of use */
+	size_t nr_sources;
 };
 
 #define PROFILE_MAX_INCLUDE_DEPTH	8
@@ -219,6 +226,8 @@ int profile_load_buffer(const char *name, const char *text, size_t len,
 			struct profile *p);
 void profile_free(struct profile *p);
 const char *act_name(enum act a);
+/* "allow", "deny EACCES", "deny+log 4000", "return 7", ... */
+void action_text(const struct action *a, char *out, size_t len);
 
 /* ---- the effective table (resolve.c) ---- */
 

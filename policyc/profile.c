@@ -8,6 +8,7 @@
  * Includes are read depth first; their rules get a higher depth, which
  * resolve.c uses to let the including file's rules win.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
@@ -47,6 +48,28 @@ const char *act_name(enum act a)
 	case ACT_DENY_LOG: return "deny+log";
 	case ACT_RETURN: return "return";
 	default: return "default";
+	}
+}
+
+void action_text(const struct action *a, char *out, size_t len)
+{
+	const char *e;
+
+	switch (a->act) {
+	case ACT_DENY:
+	case ACT_DENY_LOG:
+		e = errno_name(a->value);
+		if (e)
+			snprintf(out, len, "%s %s", act_name(a->act), e);
+		else
+			snprintf(out, len, "%s %d", act_name(a->act), a->value);
+		break;
+	case ACT_RETURN:
+		snprintf(out, len, "return %d", a->value);
+		break;
+	default:
+		snprintf(out, len, "%s", act_name(a->act));
+		break;
 	}
 }
 
@@ -109,19 +132,6 @@ static int check_keys(struct ydoc *d, yaml_node_t *map, const char *const *known
 		}
 	}
 	return ret;
-}
-
-static yaml_node_t *get(struct ydoc *d, yaml_node_t *map, const char *key)
-{
-	yaml_node_pair_t *a;
-
-	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
-		const char *ks = ydoc_str(ydoc_node(d, a->key));
-
-		if (ks && !strcmp(ks, key))
-			return ydoc_node(d, a->value);
-	}
-	return NULL;
 }
 
 static int get_string(struct ydoc *d, yaml_node_t *n, const char *what, char **out)
@@ -238,7 +248,7 @@ static int get_errno(struct ydoc *d, yaml_node_t *n, int *out)
 /* action/errno/log of a rule or of "default" (a mapping). */
 static int get_action(struct ydoc *d, yaml_node_t *map, yaml_node_t *actn, struct action *a)
 {
-	yaml_node_t *en = get(d, map, "errno"), *ln = get(d, map, "log");
+	yaml_node_t *en = ydoc_get(d, map, "errno"), *ln = ydoc_get(d, map, "log");
 	const char *s = ydoc_str(actn);
 	const char *const *w;
 	bool log = false;
@@ -291,28 +301,20 @@ static int get_default(struct ydoc *d, yaml_node_t *n, struct action *a)
 			      "default must be an action or a mapping%s", "");
 	if (check_keys(d, n, (const char *const[]){ "action", "errno", "log", NULL }, "default"))
 		return -EINVAL;
-	if (!get(d, n, "action"))
+	if (!ydoc_get(d, n, "action"))
 		return err_at(d, n, "add \"action: allow|deny|kill|log\"", "default without action%s", "");
-	return get_action(d, n, get(d, n, "action"), a);
+	return get_action(d, n, ydoc_get(d, n, "action"), a);
 }
 
-static bool valid_ident(const char *s, bool c_ident, size_t max)
+/* 1 to @max characters, each an ASCII letter or digit or one of @extra. */
+static bool word_of(const char *s, const char *extra, size_t max)
 {
 	size_t n = strlen(s), i;
 
-	if (!n || n > max)
-		return false;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
-		    (i && c >= '0' && c <= '9'))
-			continue;
-		if (!c_ident && (c == '-' || (c >= '0' && c <= '9')))
-			continue;
-		return false;
-	}
-	return true;
+	for (i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr(extra, s[i]))
+			return false;
+	return n && n <= max;
 }
 
 static int add_file(struct ctx *c, const char *path, const char *text, size_t len)
@@ -362,24 +364,63 @@ static char *relative_to(const char *from, const char *name)
 	return out;
 }
 
+/*
+ * A handler file @path named at @n: read and hashed once however many rules
+ * name it. Files go into one kbuild directory, so two different files with
+ * the same name cannot both be built.
+ */
+static int add_source(struct ctx *c, struct ydoc *d, yaml_node_t *n, const char *path)
+{
+	struct profile *p = c->p;
+	_cleanup_free_ char *text = NULL;
+	struct loc at = ydoc_loc(d, n);
+	size_t len, i;
+	char **s;
+	int ret;
+
+	for (i = 0; i < p->nr_sources; i++) {
+		if (!strcmp(p->sources[i], path))
+			return 0;
+		if (!strcmp(path_base(p->sources[i]), path_base(path))) {
+			diag_error(&at, "rename one of the two files",
+				   "handler files %s and %s have the same name", p->sources[i], path);
+			return -EINVAL;
+		}
+	}
+	ret = read_file(path, &text, &len);
+	if (ret) {
+		diag_error(&at, "keep the handler's C file beside the profile", "cannot read %s: %s",
+			   path, strerror(-ret));
+		return -EINVAL;
+	}
+	s = realloc(p->sources, (p->nr_sources + 1) * sizeof(*s));
+	if (!s)
+		return -ENOMEM;
+	p->sources = s;
+	s[p->nr_sources] = strdup(path);
+	if (!s[p->nr_sources])
+		return -ENOMEM;
+	p->nr_sources++;
+	return add_file(c, path, text, len);
+}
+
 static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_kind kind,
 		      struct rule *r)
 {
 	const char *what = kind == HOOK_WRAP ? "wrap" : "override";
 	yaml_node_t *h, *s, *rv;
 	_cleanup_free_ char *text = NULL;
+	const char *base;
 	struct hook *hk;
-	size_t len;
 	uint64_t v;
-	int ret;
 
 	if (n->type != YAML_MAPPING_NODE)
 		return err_at(d, n, "write {handler: NAME, source: FILE.c}", "%s must be a mapping", what);
 	if (check_keys(d, n, hook_keys, what))
 		return -EINVAL;
-	h = get(d, n, "handler");
-	s = get(d, n, "source");
-	rv = get(d, n, "return");
+	h = ydoc_get(d, n, "handler");
+	s = ydoc_get(d, n, "source");
+	rv = ydoc_get(d, n, "return");
 	if (rv) {
 		if (kind == HOOK_WRAP || h || s)
 			return err_at(d, rv, "use either {return: VALUE} (override only) or {handler, source}",
@@ -400,35 +441,19 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	hk->loc = ydoc_loc(d, h);
 	if (get_string(d, h, "handler", &hk->handler) || get_string(d, s, "source", &hk->source_name))
 		return -EINVAL;
-	if (!valid_ident(hk->handler, true, 63))
+	if (!word_of(hk->handler, "_", 63) || isdigit((unsigned char)hk->handler[0]))
 		return err_at(d, h, "use a C function name: letters, digits and _, not starting with a digit",
 			      "\"%s\" is not a C function name", hk->handler);
-	{
-		const char *b = strrchr(hk->source_name, '/') ? strrchr(hk->source_name, '/') + 1 :
-								hk->source_name;
-		size_t bl = strlen(b), i;
-		bool ok = bl >= 3 && !strcmp(b + bl - 2, ".c") && strcmp(b, "vector.c");
-
-		/* It becomes a kbuild object name beside the generated vector.c. */
-		for (i = 0; ok && i < bl; i++)
-			ok = (b[i] >= 'a' && b[i] <= 'z') || (b[i] >= 'A' && b[i] <= 'Z') ||
-			     (b[i] >= '0' && b[i] <= '9') || strchr("_-.", b[i]);
-		if (!ok)
-			return err_at(d, s, "name a C file of letters, digits, _ - and . ending in .c (not vector.c)",
-				      "\"%s\" cannot be a handler file", hk->source_name);
-	}
+	base = path_base(hk->source_name);
+	/* It becomes a kbuild object name beside the generated vector.c. */
+	if (!word_of(base, "_-.", 255) || strlen(base) < 3 ||
+	    strcmp(base + strlen(base) - 2, ".c") || !strcmp(base, "vector.c"))
+		return err_at(d, s, "name a C file of letters, digits, _ - and . ending in .c (not vector.c)",
+			      "\"%s\" cannot be a handler file", hk->source_name);
 	hk->source = relative_to(d->file, hk->source_name);
 	if (!hk->source)
 		return -ENOMEM;
-	ret = read_file(hk->source, &text, &len);
-	if (ret) {
-		struct loc at = ydoc_loc(d, s);
-
-		diag_error(&at, "keep the handler's C file beside the profile", "cannot read %s: %s",
-			   hk->source, strerror(-ret));
-		return -EINVAL;
-	}
-	return add_file(c, hk->source, text, len);
+	return add_source(c, d, s, hk->source);
 }
 
 static int parse_args(struct ydoc *d, yaml_node_t *n, struct rule *r)
@@ -451,10 +476,10 @@ static int parse_args(struct ydoc *d, yaml_node_t *n, struct rule *r)
 			return err_at(d, a, "write {arg: 0, op: eq, value: 1}", "a condition must be a mapping%s", "");
 		if (check_keys(d, a, arg_keys, "condition"))
 			return -EINVAL;
-		an = get(d, a, "arg");
-		on = get(d, a, "op");
-		vn = get(d, a, "value");
-		mn = get(d, a, "mask");
+		an = ydoc_get(d, a, "arg");
+		on = ydoc_get(d, a, "op");
+		vn = ydoc_get(d, a, "value");
+		mn = ydoc_get(d, a, "mask");
 		if (!an || !on || !vn)
 			return err_at(d, a, "give arg (0-5), op and value", "incomplete condition%s", "");
 		cd = &r->conds[r->nr_conds];
@@ -499,6 +524,7 @@ static int parse_args(struct ydoc *d, yaml_node_t *n, struct rule *r)
 static int add_target(struct ydoc *d, yaml_node_t *n, struct rule *r)
 {
 	const char *s = ydoc_str(n);
+	const struct group *g = NULL;
 	struct target *t;
 	char sugg[160], fix[224];
 	struct loc at = ydoc_loc(d, n);
@@ -506,7 +532,8 @@ static int add_target(struct ydoc *d, yaml_node_t *n, struct rule *r)
 	if (!s)
 		return err_at(d, n, "write a syscall name or @group", "a syscall must be a name%s", "");
 	if (s[0] == '@') {
-		if (!group_find(s)) {
+		g = group_find(s);
+		if (!g) {
 			groups_suggest(s, sugg, sizeof(sugg));
 			snprintf(fix, sizeof(fix), "%s%s%s", sugg[0] ? "did you mean " : "",
 				 sugg[0] ? sugg : "\"policyc groups\" lists the groups", sugg[0] ? "?" : "");
@@ -526,6 +553,7 @@ static int add_target(struct ydoc *d, yaml_node_t *n, struct rule *r)
 		return -ENOMEM;
 	r->targets = t;
 	t[r->nr_targets].name = strdup(s);
+	t[r->nr_targets].group = g;
 	t[r->nr_targets].loc = at;
 	if (!t[r->nr_targets].name)
 		return -ENOMEM;
@@ -547,8 +575,8 @@ static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule
 			      "a rule must be a mapping%s", "");
 	if (check_keys(d, n, rule_keys, "rule"))
 		return -EINVAL;
-	sc = get(d, n, "syscalls");
-	s1 = get(d, n, "syscall");
+	sc = ydoc_get(d, n, "syscalls");
+	s1 = ydoc_get(d, n, "syscall");
 	if (sc && s1)
 		return err_at(d, s1, "use syscalls: [a, b] for several", "both syscall and syscalls%s", "");
 	if (!sc && !s1)
@@ -568,9 +596,9 @@ static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule
 		return err_at(d, sc, "write a list: syscalls: [read, write]", "syscalls must be a list%s", "");
 	}
 
-	act = get(d, n, "action");
-	wrap = get(d, n, "wrap");
-	ovr = get(d, n, "override");
+	act = ydoc_get(d, n, "action");
+	wrap = ydoc_get(d, n, "wrap");
+	ovr = ydoc_get(d, n, "override");
 	kinds = !!act + !!wrap + !!ovr;
 	if (kinds != 1)
 		return err_at(d, n, "give exactly one of action, wrap and override",
@@ -579,7 +607,7 @@ static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule
 	if (act && get_action(d, n, act, &r->action))
 		return -EINVAL;
 	if (!act) {
-		yaml_node_t *extra = get(d, n, "errno") ? get(d, n, "errno") : get(d, n, "log");
+		yaml_node_t *extra = ydoc_get(d, n, "errno") ? ydoc_get(d, n, "errno") : ydoc_get(d, n, "log");
 
 		if (extra)
 			return err_at(d, extra, "errno and log go with action deny",
@@ -589,7 +617,7 @@ static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule
 		return -EINVAL;
 	if (ovr && parse_hook(c, d, ovr, HOOK_OVERRIDE, r))
 		return -EINVAL;
-	args = get(d, n, "args");
+	args = ydoc_get(d, n, "args");
 	if (args) {
 		if (r->hook)
 			return err_at(d, args, "let the handler look at the arguments",
@@ -691,7 +719,7 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 
 	/* The including file's own settings win over those of its includes,
 	 * so includes are read first and then overwritten. */
-	v = get(&d, root, "include");
+	v = ydoc_get(&d, root, "include");
 	if (v) {
 		c->depth++;
 		ret = parse_include(c, &d, v);
@@ -701,49 +729,41 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 	}
 	/* Check every setting, so that one run reports every problem. */
 	if (c->depth == 0) {
-		v = get(&d, root, "name");
+		v = ydoc_get(&d, root, "name");
 		if (!v)
 			bad |= err_at(&d, root, "add name: NAME (letters, digits, - and _)",
 				      "profile without a name%s", "");
 		else if (get_string(&d, v, "name", &p->name))
 			bad = -EINVAL;
-		else if (!valid_ident(p->name, false, PROFILE_NAME_MAX) ||
-			 !((p->name[0] >= 'a' && p->name[0] <= 'z') ||
-			   (p->name[0] >= 'A' && p->name[0] <= 'Z')))
+		else if (!word_of(p->name, "-_", PROFILE_NAME_MAX) ||
+			 !isalpha((unsigned char)p->name[0]))
 			bad |= err_at(&d, v, "use 1 to 48 letters, digits, - and _, starting with a letter",
 				      "\"%s\" is not a valid profile name", p->name);
 	}
 	/* Only the profile itself says what it is and how it runs. */
-	v = c->depth ? NULL : get(&d, root, "version");
+	v = c->depth ? NULL : ydoc_get(&d, root, "version");
 	if (v && get_string(&d, v, "version", &p->version)) {
 		bad = -EINVAL;
-	} else if (v) {
-		const char *s;
-		bool ok = p->version[0] && strlen(p->version) <= PROFILE_VERSION_MAX;
-
-		for (s = p->version; ok && *s; s++)
-			ok = (*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
-			     (*s >= 'A' && *s <= 'Z') || strchr("._~-", *s);
-		if (!ok)
-			bad |= err_at(&d, v, "use up to 40 letters, digits and . _ ~ -",
-				      "\"%s\" is not a valid version", p->version);
+	} else if (v && !word_of(p->version, "._~-", PROFILE_VERSION_MAX)) {
+		bad |= err_at(&d, v, "use up to 40 letters, digits and . _ ~ -",
+			      "\"%s\" is not a valid version", p->version);
 	}
-	v = c->depth ? NULL : get(&d, root, "description");
+	v = c->depth ? NULL : ydoc_get(&d, root, "description");
 	if (v && get_string(&d, v, "description", &p->description))
 		bad = -EINVAL;
-	v = get(&d, root, "default");
+	v = ydoc_get(&d, root, "default");
 	if (v) {
 		if (get_default(&d, v, &p->dflt))
 			bad = -EINVAL;
 		p->have_dflt = true;
 	}
-	v = c->depth ? NULL : get(&d, root, "complain");
+	v = c->depth ? NULL : ydoc_get(&d, root, "complain");
 	if (v && get_bool(&d, v, "complain", &p->complain))
 		bad = -EINVAL;
-	v = c->depth ? NULL : get(&d, root, "io_uring");
+	v = c->depth ? NULL : ydoc_get(&d, root, "io_uring");
 	if (v && get_bool(&d, v, "io_uring", &p->io_uring))
 		bad = -EINVAL;
-	v = get(&d, root, "rules");
+	v = ydoc_get(&d, root, "rules");
 	if (v && v->type != YAML_SEQUENCE_NODE) {
 		bad |= err_at(&d, v, "write rules as a list of - {syscalls: [...], action: ...}",
 			      "rules must be a list%s", "");
@@ -856,6 +876,9 @@ void profile_free(struct profile *p)
 	for (i = 0; i < p->nr_files; i++)
 		free(p->files[i]);
 	free(p->files);
+	for (i = 0; i < p->nr_sources; i++)
+		free(p->sources[i]);
+	free(p->sources);
 	free(p->rules);
 	free(p->name);
 	free(p->version);

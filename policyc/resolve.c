@@ -56,22 +56,6 @@ static bool same_action(const struct action *a, const struct action *b)
 	return a->act == b->act && a->value == b->value;
 }
 
-static void action_text(const struct action *a, char *out, size_t len)
-{
-	if (a->act == ACT_DENY || a->act == ACT_DENY_LOG) {
-		const char *e = errno_name(a->value);
-
-		if (e)
-			snprintf(out, len, "%s %s", act_name(a->act), e);
-		else
-			snprintf(out, len, "%s %d", act_name(a->act), a->value);
-	} else if (a->act == ACT_RETURN) {
-		snprintf(out, len, "return %d", a->value);
-	} else {
-		snprintf(out, len, "%s", act_name(a->act));
-	}
-}
-
 /* Report each pair of rules once, whatever number of syscalls they share. */
 static bool first_report(struct rctx *c, const struct rule *a, const struct rule *b)
 {
@@ -91,14 +75,12 @@ static bool first_report(struct rctx *c, const struct rule *a, const struct rule
 
 static bool target_matches(const struct target *t, const char *name)
 {
-	const struct group *g;
 	size_t i;
 
-	if (t->name[0] != '@')
+	if (!t->group)
 		return !strcmp(t->name, name);
-	g = group_find(t->name);
-	for (i = 0; g && i < g->nr; i++)
-		if (!strcmp(g->syscalls[i], name))
+	for (i = 0; i < t->group->nr; i++)
+		if (!strcmp(t->group->syscalls[i], name))
 			return true;
 	return false;
 }
@@ -120,7 +102,7 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 				continue;
 			if (n == ARRAY_LEN(cands))
 				break;
-			cands[n++] = (struct cand){ r, &r->targets[j], r->targets[j].name[0] != '@' };
+			cands[n++] = (struct cand){ r, &r->targets[j], !r->targets[j].group };
 			if (r->depth < min_depth)
 				min_depth = r->depth;
 			break;	/* one candidate per rule */

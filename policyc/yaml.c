@@ -50,6 +50,13 @@ int read_file(const char *path, char **text, size_t *len)
 	return 0;
 }
 
+const char *path_base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s ? s + 1 : path;
+}
+
 static struct loc mark_loc(const char *file, yaml_mark_t m)
 {
 	return (struct loc){ file, (int)m.line + 1, (int)m.column + 1, 1 };
@@ -205,6 +212,21 @@ struct loc ydoc_loc(const struct ydoc *d, const yaml_node_t *n)
 	    n->end_mark.column > n->start_mark.column)
 		l.len = n->end_mark.column - n->start_mark.column;
 	return l;
+}
+
+yaml_node_t *ydoc_get(struct ydoc *d, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *a;
+
+	if (!map || map->type != YAML_MAPPING_NODE)
+		return NULL;
+	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+		const char *k = ydoc_str(ydoc_node(d, a->key));
+
+		if (k && !strcmp(k, key))
+			return ydoc_node(d, a->value);
+	}
+	return NULL;
 }
 
 const char *ydoc_str(const yaml_node_t *n)
