@@ -25,6 +25,64 @@
 int kt_failed;
 const char *kt_moddir;
 static const char *kt_current;
+/* What the running test is doing, and files to show if it times out. */
+static const char *volatile kt_phase_now;
+#define KT_MAX_SHOW	8
+static const char *volatile kt_show_files[KT_MAX_SHOW];
+
+void kt_phase(const char *what)
+{
+	kt_phase_now = what;
+}
+
+void kt_show_on_timeout(const char *path)
+{
+	int i;
+
+	for (i = 0; i < KT_MAX_SHOW; i++)
+		if (!kt_show_files[i]) {
+			kt_show_files[i] = path;
+			return;
+		}
+}
+
+static void kt_write_str(const char *s)
+{
+	if (write(1, s, strlen(s)) < 0)
+		return;
+}
+
+/*
+ * SIGALRM in a test: say where it was and what its programs wrote, with
+ * async-signal-safe calls only, then die of SIGALRM as before.
+ */
+static void kt_on_timeout(int sig)
+{
+	char buf[2048];
+	ssize_t n;
+	int i, fd;
+
+	kt_write_str("#   ");
+	kt_write_str(kt_current);
+	kt_write_str(": timed out while ");
+	kt_write_str(kt_phase_now ? kt_phase_now : "running");
+	kt_write_str("\n");
+	for (i = 0; i < KT_MAX_SHOW && kt_show_files[i]; i++) {
+		fd = open(kt_show_files[i], O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		kt_write_str("#   ");
+		kt_write_str(kt_show_files[i]);
+		kt_write_str(":\n");
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			if (write(1, buf, n) < 0)
+				break;
+		close(fd);
+		kt_write_str("\n");
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
 
 const char *kt_errname(int err)
 {
@@ -459,10 +517,77 @@ static const struct ktest *const kt_suites[] = {
 	ktests_perm, ktests_modules, ktests_cond, ktests_profiles,
 };
 
-static void kt_reap_all(void)
+/*
+ * After a test: kill what is left of its process group, and wait (up to
+ * 10 s) until every process it left behind has been reaped here, the
+ * subreaper, so that none still holds a module or a port.
+ */
+static void kt_reap_all(pid_t pgrp)
 {
-	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
-		;
+	int ms;
+
+	kill(-pgrp, SIGKILL);
+	for (ms = 0; ms < 10000; ms += 10) {
+		pid_t r = waitpid(-1, NULL, WNOHANG | __WALL);
+
+		if (r < 0 && errno == ECHILD)
+			return;
+		if (r <= 0)
+			usleep(10000);
+	}
+	printf("#   %s: processes it started did not exit within 10 s\n", kt_current);
+}
+
+/* The names of the loaded modules, one per line, newest first. */
+static char *kt_modules_loaded(void)
+{
+	static char buf[16384];
+	char line[512], name[128];
+	size_t len = 0;
+	FILE *f = fopen("/proc/modules", "re");
+
+	buf[0] = 0;
+	if (!f)
+		return buf;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s", name) == 1 && len + strlen(name) + 2 < sizeof(buf))
+			len += sprintf(buf + len, "%s\n", name);
+	fclose(f);
+	return buf;
+}
+
+static bool kt_name_in(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)); p += n)
+		if ((p == list || p[-1] == '\n') && p[n] == '\n')
+			return true;
+	return false;
+}
+
+/*
+ * Unload the modules a test loaded and left behind (@before: the list when
+ * it started), so one failure does not fail the tests after it. Returns
+ * how many there were.
+ */
+static int kt_unload_leftovers(const char *before)
+{
+	char *now = strdup(kt_modules_loaded());
+	char *line, *save = NULL;
+	int n = 0, ms;
+
+	for (line = strtok_r(now, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (kt_name_in(before, line))
+			continue;
+		n++;
+		printf("#   %s: left module %s loaded\n", kt_current, line);
+		for (ms = 0; kt_unload_module(line) && ms < 5000; ms += 50)
+			usleep(50000);
+	}
+	free(now);
+	return n;
 }
 
 int main(int argc, char **argv)
@@ -470,6 +595,8 @@ int main(int argc, char **argv)
 	const char *filter = argc > 2 ? argv[2] : NULL;
 	unsigned int s, passed = 0, failed = 0, n = 0;
 	int timeout = getenv("KTEST_TIMEOUT") ? atoi(getenv("KTEST_TIMEOUT")) : 120;
+	int repeat = getenv("KTEST_REPEAT") ? atoi(getenv("KTEST_REPEAT")) : 1;
+	int r;
 
 	/* Used by exec tests: report what getppid() gets in the new program. */
 	if (argc == 2 && !strcmp(argv[1], "--probe-getppid"))
@@ -485,35 +612,48 @@ int main(int argc, char **argv)
 	/* Orphans of a test are reparented here and reaped between tests. */
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 
-	for (s = 0; s < sizeof(kt_suites) / sizeof(kt_suites[0]); s++) {
-		const struct ktest *t;
+	for (r = 0; r < repeat; r++) {
+		for (s = 0; s < sizeof(kt_suites) / sizeof(kt_suites[0]); s++) {
+			const struct ktest *t;
 
-		for (t = kt_suites[s]; t->name; t++) {
-			pid_t pid;
-			int st;
+			for (t = kt_suites[s]; t->name; t++) {
+				char *before;
+				struct timespec t0, t1;
+				pid_t pid;
+				int st;
 
-			if (filter && !strstr(t->name, filter))
-				continue;
-			n++;
-			kt_current = t->name;
-			pid = fork();
-			if (!pid) {
-				setpgid(0, 0);
-				alarm(timeout);
-				t->fn();
-				kt_child_exit();
-			}
-			st = kt_wait(pid);
-			kill(-pid, SIGKILL);
-			kt_reap_all();
-			if (WIFEXITED(st) && !WEXITSTATUS(st)) {
-				passed++;
-				printf("ok %u - %s\n", n, t->name);
-			} else {
-				failed++;
-				printf("not ok %u - %s (status 0x%x%s)\n", n, t->name, st,
-				       WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ?
-				       ", timed out" : "");
+				if (filter && !strstr(t->name, filter))
+					continue;
+				n++;
+				kt_current = t->name;
+				before = strdup(kt_modules_loaded());
+				clock_gettime(CLOCK_MONOTONIC, &t0);
+				pid = fork();
+				if (!pid) {
+					setpgid(0, 0);
+					signal(SIGALRM, kt_on_timeout);
+					alarm(timeout);
+					t->fn();
+					kt_child_exit();
+				}
+				st = kt_wait(pid);
+				clock_gettime(CLOCK_MONOTONIC, &t1);
+				kt_reap_all(pid);
+				if (kt_unload_leftovers(before) && WIFEXITED(st))
+					st = 1 << 8;	/* a test must clean up after itself */
+				free(before);
+				if (WIFEXITED(st) && !WEXITSTATUS(st)) {
+					passed++;
+					printf("ok %u - %s\n", n, t->name);
+				} else {
+					failed++;
+					printf("not ok %u - %s (status 0x%x%s, after %.1f s)\n",
+					       n, t->name, st,
+					       WIFSIGNALED(st) && WTERMSIG(st) == SIGALRM ?
+					       ", timed out" : "",
+					       (t1.tv_sec - t0.tv_sec) +
+					       (t1.tv_nsec - t0.tv_nsec) / 1e9);
+				}
 			}
 		}
 	}

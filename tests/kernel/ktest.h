@@ -137,4 +137,11 @@ void kt_confine(const char *vector);
 /* Drop to an unprivileged uid (65534), optionally setting no_new_privs first. */
 void kt_become_nobody(bool nnp);
 
+/*
+ * If the test times out, say it was doing @what (a string that lives as
+ * long as the test) and show the file @path (at most four).
+ */
+void kt_phase(const char *what);
+void kt_show_on_timeout(const char *path);
+
 #endif /* KTEST_H */

@@ -21,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktest.h"
@@ -208,12 +209,16 @@ static bool fetch(int port, const char *path, char *out, size_t len, int tries)
 	ssize_t n;
 	int fd;
 
+	struct timeval tv = { .tv_sec = 30 };
+
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", path);
 	while (tries-- > 0) {
 		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 		if (fd < 0)
 			return false;
+		/* a server that accepted but never answers fails the test */
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
 			close(fd);
 			sleep(1);
@@ -226,8 +231,12 @@ static bool fetch(int port, const char *path, char *out, size_t len, int tries)
 		have = 0;
 		while (have < len - 1 && (n = read(fd, out + have, len - 1 - have)) > 0)
 			have += n;
+		if (n < 0)
+			printf("#   GET %s: read: %s\n", path, kt_errname(errno));
 		out[have] = 0;
 		close(fd);
+		if (!strstr(out, " 200 "))
+			printf("#   GET %s: %.200s\n", path, out);
 		return strstr(out, " 200 ") != NULL;
 	}
 	printf("#   nothing listens on 127.0.0.1:%d\n", port);
@@ -256,6 +265,33 @@ static int check_denials(int kfd, const char *expected)
 	return n;
 }
 
+/*
+ * Stop the server with @sig and return its status. Apache's -X mode only
+ * sets a flag on SIGTERM and may go back into a restarted accept(); it
+ * notices the flag at its next connection, so if it has not exited after
+ * two seconds, connect once to wake it.
+ */
+static int stop_server(pid_t pid, int sig, int port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	int ms, st, fd;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	kill(pid, sig);
+	for (ms = 0; ms < 2000; ms += 10) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			return st;
+		usleep(10000);
+	}
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0)
+			shutdown(fd, SHUT_WR);
+		close(fd);
+	}
+	return kt_wait(pid);
+}
+
 /* A web server run confined by "httpd", and what it must do. */
 struct server {
 	char *const *argv;
@@ -269,20 +305,32 @@ struct server {
 
 static void run_server(const struct server *sv)
 {
+	static char status[64], stack[64], sysc[64];
 	char page[4096];
 	pid_t pid;
 	int kfd, st;
 
 	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
 	unlink("/tmp/server.out");
+	kt_show_on_timeout("/tmp/server.out");
+	kt_show_on_timeout(sv->error_log);
 	kfd = kmsg_open();
 	pid = start_server(sv->argv);
+	snprintf(status, sizeof(status), "/proc/%d/status", pid);
+	snprintf(stack, sizeof(stack), "/proc/%d/stack", pid);
+	snprintf(sysc, sizeof(sysc), "/proc/%d/syscall", pid);
+	kt_show_on_timeout(status);
+	kt_show_on_timeout(stack);
+	kt_show_on_timeout(sysc);
+	kt_phase("fetching the index page");
 	CHECK(fetch(sv->port, "/", page, sizeof(page), 60));
 	CHECK(strstr(page, "sysvec httpd test page") != NULL);
+	kt_phase("making the server's further requests");
 	if (sv->more)
 		sv->more(sv->port);
-	kill(pid, sv->stop_signal);
-	st = kt_wait(pid);
+	kt_phase("waiting for the server to stop");
+	st = stop_server(pid, sv->stop_signal, sv->port);
+	kt_phase("checking the kernel log");
 	CHECK(WIFEXITED(st));
 	CHECK_EQ(WEXITSTATUS(st), 0);
 	if (kt_failed) {

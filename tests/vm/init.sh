@@ -31,7 +31,8 @@ else
 		 for c in w t l; do echo "$c" > /proc/sysrq-trigger; done; dmesg) &
 	fi
 	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_]*\).*/\1/p' /proc/cmdline)
-	KTEST_TIMEOUT=${timeout:-120} /bin/sysvec-ktest /lib/sysvec ${filter:+"$filter"}
+	repeat=$(sed -n 's/.*svt.repeat=\([0-9]*\).*/\1/p' /proc/cmdline)
+	KTEST_TIMEOUT=${timeout:-120} KTEST_REPEAT=${repeat:-1} /bin/sysvec-ktest /lib/sysvec ${filter:+"$filter"}
 	echo "SVT-EXIT $?"
 fi
 echo "SVT-DMESG-BEGIN"

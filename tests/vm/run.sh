@@ -8,6 +8,7 @@
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
 #   demo     boot and run the demo program instead of the tests
 # KTEST_FILTER=substring runs only the tests whose names contain it;
+# KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
 # has the defaults).
 #
@@ -82,6 +83,12 @@ if [ -n "${KTEST_FILTER:-}" ]; then
 	*[!a-z0-9_]*) echo "KTEST_FILTER: only [a-z0-9_]" >&2; exit 2 ;;
 	esac
 	append="$append svt.filter=$KTEST_FILTER"
+fi
+if [ -n "${KTEST_REPEAT:-}" ]; then
+	case "$KTEST_REPEAT" in
+	''|*[!0-9]*) echo "KTEST_REPEAT: a number" >&2; exit 2 ;;
+	esac
+	append="$append svt.repeat=$KTEST_REPEAT"
 fi
 log=$out/console.log
 set +e
