@@ -129,35 +129,43 @@ static bool __sysvec_update(struct sysvec_task *t, const struct sysvec_change *c
 {
 	struct sysvec_vec *cur = rcu_dereference_protected(t->vec, true);
 	bool lock = c->flags & SYSVEC_ATTACH_LOCK;
+	bool complain = c->flags & SYSVEC_ATTACH_COMPLAIN;
+	u32 want;
 
 	if (c->flags & SYSVEC_ATTACH_ON_EXEC) {
-		if (t->exec_vec == c->vec && !!(t->flags & SYSVEC_T_EXEC_LOCK) == lock)
+		want = (lock ? SYSVEC_T_EXEC_LOCK : 0) | (complain ? SYSVEC_T_EXEC_COMPLAIN : 0);
+		if (t->exec_vec == c->vec &&
+		    (t->flags & (SYSVEC_T_EXEC_LOCK | SYSVEC_T_EXEC_COMPLAIN)) == want)
 			return false;
 		sysvec_vec_get(c->vec, SYSVEC_REF_PENDING);
 		*old_pending = t->exec_vec;
 		t->exec_vec = c->vec;
-		t->flags = (t->flags & ~SYSVEC_T_EXEC_LOCK) | (lock ? SYSVEC_T_EXEC_LOCK : 0);
+		t->flags = (t->flags & ~(SYSVEC_T_EXEC_LOCK | SYSVEC_T_EXEC_COMPLAIN)) | want;
 		return true;
 	}
 	if (c->flags & SYSVEC_ATTACH_CHILDREN) {
-		if ((t->flags & SYSVEC_T_CHILDREN) && t->child_vec == c->vec &&
-		    !!(t->flags & SYSVEC_T_CHILD_LOCK) == lock)
+		want = SYSVEC_T_CHILDREN | (lock ? SYSVEC_T_CHILD_LOCK : 0) |
+		       (complain ? SYSVEC_T_CHILD_COMPLAIN : 0);
+		if (t->child_vec == c->vec &&
+		    (t->flags & (SYSVEC_T_CHILDREN | SYSVEC_T_CHILD_LOCK |
+				 SYSVEC_T_CHILD_COMPLAIN)) == want)
 			return false;
 		sysvec_vec_get(c->vec, SYSVEC_REF_PENDING);
 		if (t->flags & SYSVEC_T_CHILDREN)
 			*old_pending = t->child_vec;
 		t->child_vec = c->vec;
-		t->flags = (t->flags & ~SYSVEC_T_CHILD_LOCK) | SYSVEC_T_CHILDREN |
-			   (lock ? SYSVEC_T_CHILD_LOCK : 0);
+		t->flags = (t->flags & ~(SYSVEC_T_CHILD_LOCK | SYSVEC_T_CHILD_COMPLAIN)) | want;
 		return true;
 	}
-	if (cur == c->vec && !!(t->flags & SYSVEC_T_LOCKED) == lock)
+	if (cur == c->vec && !!(t->flags & SYSVEC_T_LOCKED) == lock &&
+	    !!(t->flags & SYSVEC_T_COMPLAIN) == complain)
 		return false;
 	sysvec_vec_get(c->vec, SYSVEC_REF_TASK);
 	*old_task = cur;
 	rcu_assign_pointer(t->vec, c->vec);
 	if (lock)
 		t->flags |= SYSVEC_T_LOCKED;
+	t->flags = (t->flags & ~SYSVEC_T_COMPLAIN) | (complain ? SYSVEC_T_COMPLAIN : 0);
 	return true;
 }
 
@@ -310,7 +318,8 @@ int sysvec_attach(const struct sysvec_attach *req)
 	if (req->vector_id && by_name)
 		return -EINVAL;
 	if (!req->vector_id && !by_name &&
-	    (!(req->flags & SYSVEC_ATTACH_CHILDREN) || (req->flags & SYSVEC_ATTACH_LOCK)))
+	    (!(req->flags & SYSVEC_ATTACH_CHILDREN) ||
+	     (req->flags & (SYSVEC_ATTACH_LOCK | SYSVEC_ATTACH_COMPLAIN))))
 		return -EINVAL;
 	if ((req->flags & SYSVEC_ATTACH_ON_EXEC) && (req->flags & SYSVEC_ATTACH_CHILDREN))
 		return -EINVAL;
@@ -445,6 +454,8 @@ int sysvec_get(struct sysvec_get *req)
 		}
 		if (t->flags & SYSVEC_T_LOCKED)
 			req->state |= SYSVEC_STATE_LOCKED;
+		if (t->flags & SYSVEC_T_COMPLAIN)
+			req->state |= SYSVEC_STATE_COMPLAIN;
 		if (t->exec_vec) {
 			req->state |= SYSVEC_STATE_ON_EXEC;
 			req->exec_vector_id = t->exec_vec->id;

@@ -9,7 +9,8 @@
  *
  * Records are AUDIT_KERNEL_OTHER (1316), the type the audit uapi sets aside
  * for third-party modules. Their text starts with "sysvec", then
- * action= vector= arch= syscall= sysname= abi= a0..a3= [errno=], then the
+ * action= vector= arch= syscall= sysname= abi= a0..a3= [errno=] [complain=1]
+ * (complain=1: the action was not enforced, the call ran), then the
  * task fields of audit_log_task_info() (ppid pid auid uid ... comm exe).
  * They are standalone, like seccomp's: the syscall's own audit context is
  * not set up yet at sys_enter.
@@ -122,6 +123,8 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 			 rec->args[0], rec->args[1], rec->args[2], rec->args[3]);
 	if ((rec->rule & SYSVEC_C_SKIP) && !(rec->rule & SYSVEC_C_KILL))
 		audit_log_format(ab, " errno=%u", rec->rule & SYSVEC_C_ERRNO);
+	if (rec->rule & SYSVEC_C_COMPLAIN)
+		audit_log_format(ab, " complain=1");
 	audit_log_task_info(ab);
 	audit_log_end(ab);
 	atomic_long_inc(&sysvec_audit_written);

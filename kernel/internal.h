@@ -50,6 +50,7 @@ enum sysvec_abi {
 #define SYSVEC_C_CLONE		(1u << 19)	/* allowed call that creates a task */
 #define SYSVEC_C_RETVAL		(1u << 20)	/* with SKIP: return +value, not -errno */
 #define SYSVEC_C_COND		(1u << 21)	/* evaluate chain (low bits) first */
+#define SYSVEC_C_COMPLAIN	(1u << 22)	/* in an audit record: not enforced */
 
 /*
  * struct sysvec_call - a call handed to a wrap or override hook (hook.c)
@@ -159,6 +160,9 @@ struct sysvec_audit_rec {
 #define SYSVEC_T_CHILDREN	(1u << 2)	/* new processes get @child_vec */
 #define SYSVEC_T_CHILD_LOCK	(1u << 3)	/* ... locked */
 #define SYSVEC_T_DEAD		(1u << 4)	/* out of the map: state is frozen */
+#define SYSVEC_T_COMPLAIN	(1u << 5)	/* @vec in complain mode */
+#define SYSVEC_T_EXEC_COMPLAIN	(1u << 6)	/* @exec_vec binds in complain mode */
+#define SYSVEC_T_CHILD_COMPLAIN	(1u << 7)	/* @child_vec ... too */
 
 /* sysvec_task.work bits (atomic) */
 #define SYSVEC_W_QUEUED		0	/* @twork is queued on the task */
@@ -284,6 +288,7 @@ struct sysvec_stats {
 	atomic_long_t denied;
 	atomic_long_t killed;
 	atomic_long_t logged;
+	atomic_long_t complained;	/* would-be denials, complain mode */
 	atomic_long_t clone_nomem;
 };
 extern struct sysvec_stats sysvec_stats;

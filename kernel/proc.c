@@ -27,6 +27,7 @@ static int sysvec_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "denied\t%ld\n", atomic_long_read(&sysvec_stats.denied));
 	seq_printf(m, "killed\t%ld\n", atomic_long_read(&sysvec_stats.killed));
 	seq_printf(m, "logged\t%ld\n", atomic_long_read(&sysvec_stats.logged));
+	seq_printf(m, "complained\t%ld\n", atomic_long_read(&sysvec_stats.complained));
 	seq_printf(m, "clone_nomem\t%ld\n", atomic_long_read(&sysvec_stats.clone_nomem));
 	sysvec_audit_show(m);
 	return 0;

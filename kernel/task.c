@@ -368,10 +368,11 @@ void sysvec_on_fork(struct task_struct *child)
 		cflags = pt->flags;
 	} else if (pt->flags & SYSVEC_T_CHILDREN) {
 		vec = pt->child_vec ?: &sysvec_vec_none;
-		cflags = (pt->flags & SYSVEC_T_CHILD_LOCK) ? SYSVEC_T_LOCKED : 0;
+		cflags = ((pt->flags & SYSVEC_T_CHILD_LOCK) ? SYSVEC_T_LOCKED : 0) |
+			 ((pt->flags & SYSVEC_T_CHILD_COMPLAIN) ? SYSVEC_T_COMPLAIN : 0);
 	} else {
 		vec = rcu_dereference_protected(pt->vec, true);
-		cflags = pt->flags & SYSVEC_T_LOCKED;
+		cflags = pt->flags & (SYSVEC_T_LOCKED | SYSVEC_T_COMPLAIN);
 	}
 	if (vec == &sysvec_vec_none && !exec_vec && !(cflags & SYSVEC_T_CHILDREN)) {
 		sysvec_task_unlock(current, flags);
@@ -449,7 +450,10 @@ void sysvec_on_exec(void)
 	rcu_assign_pointer(t->vec, vec);
 	if (t->flags & SYSVEC_T_EXEC_LOCK)
 		t->flags |= SYSVEC_T_LOCKED;
-	t->flags &= ~SYSVEC_T_EXEC_LOCK;
+	t->flags &= ~(SYSVEC_T_EXEC_LOCK | SYSVEC_T_COMPLAIN);
+	if (t->flags & SYSVEC_T_EXEC_COMPLAIN)
+		t->flags |= SYSVEC_T_COMPLAIN;
+	t->flags &= ~SYSVEC_T_EXEC_COMPLAIN;
 	sysvec_task_unlock(current, flags);
 
 	if (old == &sysvec_vec_none)

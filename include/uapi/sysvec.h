@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	1
+#define SYSVEC_API_MINOR	2
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -79,6 +79,7 @@ struct sysvec_version {
 #define SYSVEC_FEAT_AUDIT	(1ULL << 2)	/* log actions write audit records */
 #define SYSVEC_FEAT_RETURN	(1ULL << 3)	/* SYSVEC_ACT_RETURN rules (API 1.1) */
 #define SYSVEC_FEAT_ARG_COND	(1ULL << 4)	/* argument conditions (API 1.1) */
+#define SYSVEC_FEAT_COMPLAIN	(1ULL << 5)	/* SYSVEC_ATTACH_COMPLAIN (API 1.2) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -136,6 +137,7 @@ struct sysvec_list {
 #define SYSVEC_STATE_LOCKED	(1U << 1)	/* nobody may change or detach it */
 #define SYSVEC_STATE_ON_EXEC	(1U << 2)	/* a vector waits for execve */
 #define SYSVEC_STATE_CHILDREN	(1U << 3)	/* new processes get child_vector */
+#define SYSVEC_STATE_COMPLAIN	(1U << 4)	/* the vector is enforced in complain mode */
 
 /**
  * struct sysvec_get - argument of SYSVEC_IOC_GET
@@ -167,8 +169,14 @@ struct sysvec_get {
 #define SYSVEC_ATTACH_LOCK	(1U << 0)	/* nobody may change or detach it later */
 #define SYSVEC_ATTACH_ON_EXEC	(1U << 1)	/* bind at the next successful execve */
 #define SYSVEC_ATTACH_CHILDREN	(1U << 2)	/* only processes created from now on get it */
+/*
+ * Complain mode (API 1.2): a call the vector would deny or kill for is
+ * written to the audit log with complain=1 and then runs. Goes with the
+ * binding: kept by children and across execve, like the lock.
+ */
+#define SYSVEC_ATTACH_COMPLAIN	(1U << 3)
 #define SYSVEC_ATTACH_F_MASK	(SYSVEC_ATTACH_LOCK | SYSVEC_ATTACH_ON_EXEC | \
-				 SYSVEC_ATTACH_CHILDREN)
+				 SYSVEC_ATTACH_CHILDREN | SYSVEC_ATTACH_COMPLAIN)
 
 /**
  * struct sysvec_attach - argument of SYSVEC_IOC_ATTACH

@@ -157,6 +157,90 @@ static void t_kill(void)
 	}
 }
 
+/*
+ * Complain mode: deny, deny+log and kill rules are logged with complain=1
+ * and the calls run; the mode is reported by GET, kept by children and
+ * across execve (ON_EXEC), and given by CHILDREN.
+ */
+static void t_complain(void)
+{
+	static const char *const deny_rec[] = {
+		"type=1316", "action=deny ", "sysname=getppid ", "errno=13 complain=1", NULL,
+	};
+	static const char *const kill_rec[] = {
+		"type=1316", "action=kill ", "sysname=mkdir ", "complain=1", NULL,
+	};
+	struct sysvec_attach bad = {
+		.size = sizeof(bad),
+		.flags = SYSVEC_ATTACH_CHILDREN | SYSVEC_ATTACH_COMPLAIN,
+	};
+	struct sysvec_get g = { .size = sizeof(g) };
+	long complained = sv_stat("complained");
+	int kfd = kmsg_open();
+	pid_t pid;
+
+	/* children with no vector cannot be in complain mode */
+	CHECK_RET(sv_ioctl(SYSVEC_IOC_ATTACH, &bad), EINVAL);
+
+	rmdir("/tmp/complain-test");
+	pid = fork();
+	if (!pid) {
+		CHECK_RET(sv_attach(0, SYSVEC_ATTACH_COMPLAIN, 0, "svt_a"), 0);
+		CHECK_EQ(syscall(SYS_getppid), getppid());	/* denied: runs */
+		CHECK_EQ(syscall(SYS_mkdir, "/tmp/complain-test", 0755), 0); /* kill: runs */
+		CHECK_RET(sv_get(0, &g), 0);
+		CHECK_EQ(g.state, SYSVEC_STATE_BOUND | SYSVEC_STATE_COMPLAIN);
+		/* a child keeps the mode */
+		pid = fork();
+		if (!pid) {
+			CHECK_RET(sv_get(0, &g), 0);
+			CHECK_EQ(g.state, SYSVEC_STATE_BOUND | SYSVEC_STATE_COMPLAIN);
+			kt_child_exit();
+		}
+		kt_check_child_ok(pid, "child");
+		kt_child_exit();
+	}
+	kt_check_child_ok(pid, "complaining process");
+	CHECK_EQ(access("/tmp/complain-test", F_OK), 0);	/* mkdir ran */
+	CHECK(kmsg_find(kfd, deny_rec, 5000, NULL, 0));
+	CHECK(kmsg_find(kfd, kill_rec, 5000, NULL, 0));
+	CHECK(sv_stat("complained") >= complained + 2);
+	rmdir("/tmp/complain-test");
+	close(kfd);
+
+	/* ON_EXEC: the mode comes with the vector when it binds */
+	pid = fork();
+	if (!pid) {
+		if (sv_attach(0, SYSVEC_ATTACH_ON_EXEC | SYSVEC_ATTACH_COMPLAIN, 0, "svt_a"))
+			_exit(3);
+		execl("/bin/sysvec-ktest", "sysvec-ktest", "--probe-getppid", NULL);
+		_exit(4);
+	}
+	CHECK_EQ(WEXITSTATUS(kt_wait(pid)), 0);	/* getppid ran */
+	pid = fork();
+	if (!pid) {
+		if (sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "svt_a"))
+			_exit(3);
+		execl("/bin/sysvec-ktest", "sysvec-ktest", "--probe-getppid", NULL);
+		_exit(4);
+	}
+	CHECK_EQ(WEXITSTATUS(kt_wait(pid)), EACCES);	/* enforced */
+
+	/* CHILDREN: new processes get the vector in complain mode */
+	pid = fork();
+	if (!pid) {
+		pid_t c;
+
+		if (sv_attach(0, SYSVEC_ATTACH_CHILDREN | SYSVEC_ATTACH_COMPLAIN, 0, "svt_a"))
+			_exit(3);
+		c = fork();
+		if (!c)
+			_exit(syscall(SYS_getppid) < 0 ? errno : 0);
+		_exit(WEXITSTATUS(kt_wait(c)));
+	}
+	CHECK_EQ(WEXITSTATUS(kt_wait(pid)), 0);
+}
+
 /* A thread of a multi-threaded process hitting a kill rule kills them all. */
 static void *spin(void *arg)
 {
@@ -293,6 +377,7 @@ const struct ktest ktests_actions[] = {
 	{ "action_log", t_log },
 	{ "action_kill", t_kill },
 	{ "action_kill_threads", t_kill_threads },
+	{ "action_complain", t_complain },
 	{ "numbers_beyond_table", t_beyond },
 	{ "abi_int80", t_int80 },
 	{ "abi_x32", t_x32 },
