@@ -4,6 +4,7 @@
 #   make check    unit tests, then the kernel tests in VMs (cloud, RT, debug)
 #   make modules  build kernel/sysvec.ko against the installed cloud headers
 #   make policyc  build the profile compiler (build/policyc/policyc)
+#   make svrun    build the launcher (build/svrun/svrun) and libsysvec
 #   make fuzz     fuzz the profile parser (FUZZ_SECONDS, default 60)
 #   make deps     install the Debian packages all of this needs (root)
 #   make clean
@@ -15,9 +16,9 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules policyc demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
+.PHONY: all deps modules policyc lib svrun demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
 
-all: modules policyc
+all: modules policyc lib svrun
 
 # ---- policyc ----
 # Its syscall and errno tables are generated from the kernel's headers:
@@ -50,9 +51,40 @@ build/policyc/libpolicyc.a: $(POLICYC_OBJS)
 	rm -f $@ && ar rcs $@ $^
 
 build/policyc/policyc: policyc/main.c build/policyc/libpolicyc.a
-	$(CC) $(POLICYC_CFLAGS) -o $@ policyc/main.c build/policyc/libpolicyc.a -lyaml
+	$(CC) $(POLICYC_CFLAGS) -o $@ policyc/main.c build/policyc/libpolicyc.a -lyaml -lseccomp
 
 policyc: build/policyc/policyc
+
+# ---- libsysvec and svrun ----
+# libsysvec.a carries policyc's profile code (the seccomp backend and the
+# profile's vector version need it); users link -lyaml -lseccomp too
+# (libsysvec.pc says so).
+LIB_SRCS := $(wildcard lib/*.c)
+LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/obj/%.o)
+LIB_CFLAGS := $(POLICYC_CFLAGS) -Ilib
+SVRUN_SRCS := $(wildcard svrun/*.c)
+PREFIX ?= /usr
+LIBDIR ?= $(PREFIX)/lib/x86_64-linux-gnu
+VERSION := 0.4.0
+
+build/lib/obj/%.o: lib/%.c lib/libsysvec.h policyc/policyc.h include/uapi/sysvec.h $(POLICYC_GEN_H)
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) -fPIC -c -o $@ $<
+
+build/lib/libsysvec.a: $(LIB_OBJS) $(POLICYC_OBJS)
+	rm -f $@ && ar rcs $@ $^
+
+build/lib/libsysvec.pc: lib/libsysvec.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+build/svrun/svrun: $(SVRUN_SRCS) svrun/svrun.h lib/libsysvec.h build/lib/libsysvec.a
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -Ilib -o $@ $(SVRUN_SRCS) build/lib/libsysvec.a \
+		-lyaml -lseccomp -lcap
+
+lib: build/lib/libsysvec.a build/lib/libsysvec.pc
+svrun: build/svrun/svrun
 
 deps:
 	scripts/install-deps.sh --rt --debug-kernel
@@ -64,13 +96,17 @@ build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -pthread -o $@ $(KTEST_SRCS) -lauparse -laudit -lcap-ng
 
+build/tests/sv-probe: tests/svrun/probe.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -static -o $@ $<
+
 build/tests/sysvec-demo: tests/vm/demo.c include/uapi/sysvec.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ tests/vm/demo.c
 
 build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h build/policyc/libpolicyc.a
 	@mkdir -p $(@D)
-	$(CC) $(POLICYC_CFLAGS) -o $@ $(UNIT_SRCS) build/policyc/libpolicyc.a -lyaml $$(pkg-config --cflags --libs check)
+	$(CC) $(POLICYC_CFLAGS) -o $@ $(UNIT_SRCS) build/policyc/libpolicyc.a -lyaml -lseccomp $$(pkg-config --cflags --libs check)
 
 unit: build/tests/unit-tests build/policyc/policyc
 	build/tests/unit-tests

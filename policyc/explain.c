@@ -4,10 +4,8 @@
  * the rule that decided it, then the rules that the seccomp fallback
  * backend cannot enforce as written.
  *
- * What seccomp can express is the kernel's own limit: actions allow, errno,
- * kill and log, scalar argument comparisons; it cannot run handlers, cannot
- * return a value other than 0 or -errno, and logs errno results for a whole
- * filter or not at all.
+ * The seccomp part is what the seccomp backend itself finds when it builds
+ * the filter (seccomp.c), so the two never disagree.
  */
 #include <string.h>
 #include "policyc.h"
@@ -36,7 +34,7 @@ int explain(const struct resolved *r, FILE *out)
 {
 	const struct profile *p = r->p;
 	char act[64], from[512];
-	int abi, nr, limits = 0;
+	int abi, nr, ret, limits = 0;
 	size_t i;
 
 	action_text(&r->dflt, act, sizeof(act));
@@ -102,35 +100,19 @@ int explain(const struct resolved *r, FILE *out)
 	fprintf(out, "\nx32: no table; every x32 call is denied with ENOSYS and logged\n");
 
 	fprintf(out, "\nseccomp fallback (when the sysvec module cannot be loaded) cannot enforce:\n");
-	for (i = 0; i < p->nr_rules; i++) {
-		const struct rule *ru = &p->rules[i];
-
-		if (ru->hook) {
-			fprintf(out, "  %s:%d: %s handler %s: seccomp cannot run handlers; "
-				"the fallback refuses this profile\n", ru->loc.file, ru->loc.line,
-				ru->hook->kind == HOOK_WRAP ? "wrap" : "override", ru->hook->handler);
-			limits++;
-		} else if (ru->action.act == ACT_RETURN && ru->action.value != 0) {
-			fprintf(out, "  %s:%d: override return %d: seccomp returns only 0 or -errno; "
-				"the fallback refuses this profile\n", ru->loc.file, ru->loc.line,
-				ru->action.value);
-			limits++;
-		}
-	}
-	{
-		bool deny_log = r->dflt.act == ACT_DENY_LOG, deny_plain = r->dflt.act == ACT_DENY;
-
-		for (i = 0; i < p->nr_rules; i++) {
-			deny_log |= p->rules[i].action.act == ACT_DENY_LOG;
-			deny_plain |= p->rules[i].action.act == ACT_DENY;
-		}
-		if (deny_log && deny_plain) {
-			fprintf(out, "  deny with log: seccomp logs every errno result of a filter or "
-				"none; the fallback logs all denials, also those without log\n");
-			limits++;
-		}
-	}
+	ret = seccomp_compile(r, SC_DEGRADE, out, NULL, &limits);
+	if (ret)
+		return ret;
 	if (!limits)
 		fprintf(out, "  nothing: seccomp can enforce every rule of this profile\n");
+	else
+		fprintf(out, "  svrun refuses the seccomp backend for this profile unless given "
+			"--allow-degraded\n");
+	for (i = 0; i < p->nr_rules; i++)
+		if (p->rules[i].action.act == ACT_DENY_LOG || r->dflt.act == ACT_DENY_LOG)
+			break;
+	if (i < p->nr_rules || r->dflt.act == ACT_DENY_LOG)
+		fprintf(out, "  (logging: seccomp logs every denial of the filter or none; "
+			"with deny+log rules it logs all)\n");
 	return 0;
 }

@@ -14,6 +14,7 @@
  *   build.c     kbuild run for the .ko
  *   explain.c   the effective table and what seccomp cannot enforce
  *   oci.c       Docker/OCI seccomp JSON into a YAML profile
+ *   seccomp.c   the same profile as a libseccomp filter (svrun's fallback)
  *   sha256.c    the content hash embedded in the module's version
  *
  * Functions return 0 or a negative errno; diagnostics about the profile go
@@ -29,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <seccomp.h>
 #include <yaml.h>
 
 #define _cleanup_(f) __attribute__((cleanup(f)))
@@ -277,6 +279,13 @@ struct build_opts {
 	bool no_make;		/* only write the sources */
 };
 int build_module(const struct resolved *r, const struct build_opts *o);
+
+/* ---- the seccomp backend (seccomp.c) ---- */
+
+#define SC_COMPLAIN	(1U << 0)	/* log what the profile would stop */
+#define SC_DEGRADE	(1U << 1)	/* build it even with issues, downgraded */
+int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
+		    scmp_filter_ctx *out, int *issues);
 
 void sha256_hex(const void *data, size_t len, char out[65]);
 struct sha256 {

@@ -33,6 +33,8 @@ part() {	# part NAME COMMAND...
 
 part unit sh -c 'make -s build/tests/unit-tests && build/tests/unit-tests'
 part policyc sh -c 'make -s build/policyc/policyc && tests/policyc/run.sh build/policyc/policyc'
+part svrun-seccomp sh -c 'make -s build/svrun/svrun build/tests/sv-probe &&
+	tests/svrun/matrix.sh seccomp build/svrun/svrun build/tests/sv-probe tests/svrun'
 part fuzz tests/fuzz/run.sh 60
 for flavour in cloud rt debug; do
 	part "vm-$flavour" tests/vm/run.sh "$flavour"

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libsysvec: the user-space interface to sysvec.
+ *
+ * Every sysvec tool uses these functions instead of raw ioctls on
+ * /dev/sysvec. They return 0 (or a count, or a pid) on success and a
+ * negative errno on failure; errno itself is left as the failing call set
+ * it. The ioctl structs and constants come from <sysvec.h>, the kernel's
+ * own uapi header.
+ *
+ * Kernel backend: a profile compiled by policyc is a vector module,
+ * sysvec_<name>.ko, registered under the profile's name once loaded.
+ * Seccomp backend: where the module cannot be used, the same profile is
+ * compiled with libseccomp at run time (sysvec_seccomp_*), and what seccomp
+ * cannot express is reported, never silently left out.
+ *
+ * See libsysvec(3).
+ */
+#ifndef LIBSYSVEC_H
+#define LIBSYSVEC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <sysvec.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- the registry (/dev/sysvec) ---- */
+
+/* Whether /dev/sysvec exists (the registry module is loaded). */
+bool sysvec_available(void);
+/* The running registry's API version and features. */
+int sysvec_version(struct sysvec_version *v);
+/*
+ * Every registered vector, in a malloc'ed array the caller frees; returns
+ * how many there are.
+ */
+int sysvec_list(struct sysvec_vector_info **vectors);
+/* The registered vector @name: 0, or -ENOENT. */
+int sysvec_find_vector(const char *name, struct sysvec_vector_info *info);
+/* The sysvec state of thread @pid (0: the caller). */
+int sysvec_get(pid_t pid, struct sysvec_get *state);
+
+/*
+ * Attach vector @name to process @pid (0: the caller's) with
+ * SYSVEC_ATTACH_* @flags. With SYSVEC_ATTACH_CHILDREN and @name NULL, new
+ * processes start with no vector.
+ */
+int sysvec_attach(pid_t pid, const char *name, unsigned int flags);
+/* Remove the vector and any pending state of process @pid. */
+int sysvec_detach(pid_t pid);
+/*
+ * Children get this vector: processes the caller creates from now on start
+ * confined by @name (NULL: with none); the caller itself is not.
+ */
+int sysvec_set_children(const char *name, unsigned int flags);
+/*
+ * Like fork(), but the child starts confined by @name before it first
+ * runs; the caller stays as it is. Returns the child's pid in the parent,
+ * 0 in the child, -errno on failure. Another thread of the caller that
+ * forks at the same moment gives its child the vector too.
+ */
+pid_t sysvec_clone(const char *name, unsigned int flags);
+/*
+ * execve() @path confined by @name: the vector binds when the execve
+ * succeeds (SYSVEC_ATTACH_ON_EXEC), so the caller is never confined. If
+ * the execve fails the pending vector is removed and -errno returned.
+ * @flags: SYSVEC_ATTACH_LOCK, SYSVEC_ATTACH_COMPLAIN.
+ */
+int sysvec_execve(const char *path, char *const argv[], char *const envp[],
+		  const char *name, unsigned int flags);
+
+/* ---- profiles and vector modules ---- */
+
+/*
+ * Profile directories, searched in order: $SYSVEC_PROFILE_PATH (a
+ * colon-separated list) if set, else these.
+ */
+#define SYSVEC_PROFILE_DIRS	"/etc/sysvec/profiles:/usr/share/sysvec/profiles"
+/* Vector modules: $SYSVEC_VECTOR_DIR if set, else this/<kernel release>. */
+#define SYSVEC_VECTOR_BASE	"/usr/lib/sysvec/vectors"
+/* The registry module's file name in the vector directory. */
+#define SYSVEC_REGISTRY_MODULE	"sysvec.ko"
+
+/*
+ * Find profile @name (a name, or a path when it holds a '/' or ends in
+ * .yaml) and write its path into @path. -ENOENT if no directory has it.
+ */
+int sysvec_profile_find(const char *name, char *path, size_t len);
+/*
+ * Call @fn for each profile name found in the profile directories (each
+ * name once, the first directory wins).
+ */
+int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg),
+			void *arg);
+/* The vector directory for the running kernel. */
+int sysvec_vector_dir(char *dir, size_t len);
+/* The path of vector @name's module, sysvec_<name>.ko, if it exists. */
+int sysvec_module_find(const char *name, char *path, size_t len);
+/* The "version" a module file declares (modinfo's version field). */
+int sysvec_module_version(const char *path, char *version, size_t len);
+/* Load the module file @path: 0, -EEXIST if loaded already, -errno. */
+int sysvec_module_load(const char *path);
+/*
+ * Make sure the registry is there: load sysvec.ko from the vector
+ * directory if /dev/sysvec is missing.
+ */
+int sysvec_registry_load(void);
+
+/*
+ * The version a vector built from the profile at @path carries:
+ * "<version>+<first 16 hex digits of its content hash>" (policyc build).
+ * A loaded vector or module file with another version is stale.
+ */
+int sysvec_profile_vector(const char *path, char *name, size_t name_len,
+			  char *version, size_t version_len);
+
+/* ---- the seccomp backend ---- */
+
+/* sysvec_seccomp_*() flags */
+#define SYSVEC_SECCOMP_COMPLAIN	(1U << 0)	/* log would-be denials */
+#define SYSVEC_SECCOMP_DEGRADE	(1U << 1)	/* accept what seccomp weakens */
+
+/*
+ * Compile the profile at @path for seccomp and report on @report (may be
+ * NULL) every rule seccomp cannot enforce as written. Returns 0 when it
+ * can enforce everything, the number of such rules (> 0) otherwise, or
+ * -errno (-EINVAL: the profile has errors, reported on stderr). With
+ * SYSVEC_SECCOMP_DEGRADE the report also says what each becomes.
+ */
+int sysvec_seccomp_check(const char *path, unsigned int flags, FILE *report);
+/*
+ * Load the profile's filters into the calling thread (and every thread of
+ * it, SECCOMP_FILTER_FLAG_TSYNC). Needs no_new_privs or CAP_SYS_ADMIN.
+ * Refuses with -EOPNOTSUPP, loading nothing, if a rule cannot be enforced
+ * as written unless @flags has SYSVEC_SECCOMP_DEGRADE; then each change is
+ * written to @report.
+ */
+int sysvec_seccomp_load(const char *path, unsigned int flags, FILE *report);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LIBSYSVEC_H */

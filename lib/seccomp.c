@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * libsysvec: the seccomp backend. The profile is loaded and resolved as
+ * policyc does it, and compiled by policyc's seccomp.c, the same code
+ * behind `policyc explain`, so what it reports is what svrun enforces.
+ */
+#include <errno.h>
+#include "libsysvec.h"
+#include "policyc.h"
+
+static void seccomp_releasep(scmp_filter_ctx *ctx)
+{
+	if (*ctx)
+		seccomp_release(*ctx);
+}
+
+static int sysvec_seccomp(const char *path, unsigned int flags, FILE *report, bool load)
+{
+	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = NULL;
+	struct profile p = { 0 };
+	struct resolved r = { 0 };
+	unsigned int sc = 0;
+	int ret, issues = 0;
+
+	if (flags & ~(SYSVEC_SECCOMP_COMPLAIN | SYSVEC_SECCOMP_DEGRADE))
+		return -EINVAL;
+	if (flags & SYSVEC_SECCOMP_COMPLAIN)
+		sc |= SC_COMPLAIN;
+	if (flags & SYSVEC_SECCOMP_DEGRADE)
+		sc |= SC_DEGRADE;
+	ret = profile_load(path, &p);
+	if (ret)
+		goto out;
+	ret = resolve(&p, &r);
+	if (ret)
+		goto out;
+	ret = seccomp_compile(&r, sc, report, load ? &ctx : NULL, &issues);
+	if (ret)
+		goto out;
+	if (!load) {
+		ret = issues;
+		goto out;
+	}
+	if (!ctx) {
+		ret = -EOPNOTSUPP;	/* issues, and no SYSVEC_SECCOMP_DEGRADE */
+		goto out;
+	}
+	ret = seccomp_load(ctx);
+out:
+	resolved_free(&r);
+	profile_free(&p);
+	return ret;
+}
+
+int sysvec_seccomp_check(const char *path, unsigned int flags, FILE *report)
+{
+	return sysvec_seccomp(path, flags, report, false);
+}
+
+int sysvec_seccomp_load(const char *path, unsigned int flags, FILE *report)
+{
+	return sysvec_seccomp(path, flags, report, true);
+}
