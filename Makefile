@@ -92,9 +92,11 @@ deps:
 modules:
 	$(MAKE) -C kernel KDIR=$(KDIR)
 
-build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec.h
+build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec.h \
+		lib/libsysvec.h build/lib/libsysvec.a
 	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -pthread -o $@ $(KTEST_SRCS) -lauparse -laudit -lcap-ng
+	$(CC) $(USER_CFLAGS) -Ilib -static -pthread -o $@ $(KTEST_SRCS) build/lib/libsysvec.a \
+		-lyaml -lseccomp -lauparse -laudit -lcap-ng
 
 build/tests/sv-probe: tests/svrun/probe.c
 	@mkdir -p $(@D)

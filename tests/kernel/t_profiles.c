@@ -159,8 +159,11 @@ static void t_httpd_rules(void)
 
 /* ---- httpd under Debian's apache2 and nginx ---- */
 
-/* Start @argv confined by "httpd"; the vector binds before execve. */
-static pid_t start_server(char *const argv[])
+/*
+ * Start @argv confined by "httpd": attached here before the execve, or by
+ * svrun (@argv starts with it).
+ */
+static pid_t start_server(char *const argv[], bool via_svrun)
 {
 	pid_t pid = fork();
 
@@ -171,8 +174,11 @@ static pid_t start_server(char *const argv[])
 			dup2(fd, 1);
 			dup2(fd, 2);
 		}
-		if (sv_attach(0, 0, 0, "httpd"))
+		if (via_svrun) {
+			setenv("SYSVEC_VECTOR_DIR", kt_moddir, 1);
+		} else if (sv_attach(0, 0, 0, "httpd")) {
 			_exit(120);
+		}
 		execv(argv[0], argv);
 		_exit(121);
 	}
@@ -301,6 +307,7 @@ struct server {
 	const char *expected;	/* the denials it makes by design ... */
 	int nr_expected;	/* ... and how many */
 	void (*more)(int port);	/* requests beyond the index page */
+	bool via_svrun;		/* argv runs svrun, which loads the module */
 };
 
 static void run_server(const struct server *sv)
@@ -310,12 +317,15 @@ static void run_server(const struct server *sv)
 	pid_t pid;
 	int kfd, st;
 
-	CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
+	if (sv->via_svrun)
+		CHECK_EQ(kt_module_refcnt("sysvec_httpd"), -1);	/* svrun loads it */
+	else
+		CHECK_RET(kt_load_module("sysvec_httpd", NULL), 0);
 	unlink("/tmp/server.out");
 	kt_show_on_timeout("/tmp/server.out");
 	kt_show_on_timeout(sv->error_log);
 	kfd = kmsg_open();
-	pid = start_server(sv->argv);
+	pid = start_server(sv->argv, sv->via_svrun);
 	snprintf(status, sizeof(status), "/proc/%d/status", pid);
 	snprintf(stack, sizeof(stack), "/proc/%d/stack", pid);
 	snprintf(sysc, sizeof(sysc), "/proc/%d/syscall", pid);
@@ -340,6 +350,7 @@ static void run_server(const struct server *sv)
 	CHECK_EQ(check_denials(kfd, sv->expected), sv->nr_expected);
 	close(kfd);
 	CHECK_EQ(sv_vector_tasks("httpd", false), 0);
+	CHECK_EQ(sv_stat("bound_tasks"), 0);
 	CHECK_RET(kt_unload_module("sysvec_httpd"), 0);
 }
 
@@ -381,6 +392,38 @@ static void t_httpd_nginx(void)
 	run_server(&nginx);
 }
 
+/* The same servers started the way users start them: svrun -p httpd. */
+static void t_svrun_apache2(void)
+{
+	static char *const argv[] = { "/usr/sbin/svrun", "-q", "-p", "httpd", "--",
+				      "/usr/sbin/apache2", "-X", "-d", "/etc/apache2",
+				      "-f", "/etc/apache2/apache2.conf", NULL };
+	static const struct server apache2 = {
+		.argv = argv, .port = 8080, .stop_signal = SIGTERM,
+		.error_log = "/tmp/apache2-error.log",
+		.expected = "sysname=mkdir", .nr_expected = 1,
+		.more = apache2_cgi, .via_svrun = true,
+	};
+
+	setenv("SYSVEC_PROFILE_PATH", "/etc/sysvec/profiles", 1);
+	run_server(&apache2);
+}
+
+static void t_svrun_nginx(void)
+{
+	static char *const argv[] = { "/usr/sbin/svrun", "-q", "-p", "httpd", "--",
+				      "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
+	static const struct server nginx = {
+		.argv = argv, .port = 8081, .stop_signal = SIGQUIT,
+		.error_log = "/tmp/nginx-error.log",
+		.expected = "sysname=mkdir abi=x86_64", .nr_expected = 5,
+		.via_svrun = true,
+	};
+
+	setenv("SYSVEC_PROFILE_PATH", "/etc/sysvec/profiles", 1);
+	run_server(&nginx);
+}
+
 const struct ktest ktests_profiles[] = {
 	{ "profile_default", t_default },
 	{ "profile_logall", t_logall },
@@ -388,5 +431,7 @@ const struct ktest ktests_profiles[] = {
 	{ "profile_httpd_rules", t_httpd_rules },
 	{ "profile_httpd_apache2", t_httpd_apache2 },
 	{ "profile_httpd_nginx", t_httpd_nginx },
+	{ "svrun_httpd_apache2", t_svrun_apache2 },
+	{ "svrun_httpd_nginx", t_svrun_nginx },
 	{ NULL, NULL },
 };

@@ -39,10 +39,11 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 	{ cat "$out/build.log"; echo "test vector build failed"; exit 1; }
 
 # User-space programs: static, so the initramfs needs no libraries.
-make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo build/policyc/policyc
+make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo build/policyc/policyc \
+	build/svrun/svrun build/tests/sv-probe
 
 # The shipped profiles, compiled by policyc into vector modules for this kernel.
-for prof in "$top"/profiles/*.yaml; do
+for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml; do
 	name=$(basename "$prof" .yaml)
 	"$top/build/policyc/policyc" build -q -o "$out/profiles/$name" --kdir "$KDIR" \
 		--sysvec "$out/src/kernel" "$prof" >>"$out/build.log" 2>&1 ||
@@ -54,7 +55,7 @@ root=$out/root
 mkdir -p "$root/bin" "$root/lib/sysvec" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
 cp /bin/busybox "$root/bin/busybox"
 for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls \
-	 wget ifconfig id chmod kill rm; do
+	 wget ifconfig id chmod kill rm true; do
 	ln -sf busybox "$root/bin/$a"
 done
 # Debian's kmod as /usr/sbin/rmmod, with its libraries: the tests check
@@ -66,6 +67,17 @@ for lib in $(ldd /usr/bin/kmod | awk '/=> \// { print $3 } /^\t\/lib/ { print $1
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
+# svrun as installed (dynamic, with its libraries), the profiles it finds
+# in /etc/sysvec/profiles, and the behaviour matrix.
+cp "$top/build/svrun/svrun" "$root/usr/sbin/svrun"
+for lib in $(ldd "$top/build/svrun/svrun" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
+	mkdir -p "$root$(dirname "$lib")"
+	cp -L "$lib" "$root$lib"
+done
+mkdir -p "$root/etc/sysvec/profiles" "$root/tests/svrun"
+cp "$top"/profiles/*.yaml "$top"/profiles/*.c "$top"/tests/svrun/*.yaml "$root/etc/sysvec/profiles/"
+cp "$top/tests/svrun/matrix.sh" "$root/tests/svrun/"
+cp "$top/build/tests/sv-probe" "$root/bin/"
 cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
 cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-demo" "$root/bin/"
