@@ -1,6 +1,6 @@
 # sysvec: top-level build.
 #
-#   make demo     boot the test VM and show a confined program being denied
+#   make demo     boot the test VM: apache2 under svrun -p httpd, a denied call, its record
 #   make check    unit tests, then the kernel tests in VMs (cloud, RT, debug)
 #   make modules  build kernel/sysvec.ko against the installed cloud headers
 #   make policyc  build the profile compiler (build/policyc/policyc)
@@ -101,10 +101,6 @@ build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec
 build/tests/sv-probe: tests/svrun/probe.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
-
-build/tests/sysvec-demo: tests/vm/demo.c include/uapi/sysvec.h
-	@mkdir -p $(@D)
-	$(CC) $(USER_CFLAGS) -static -o $@ tests/vm/demo.c
 
 build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h build/policyc/libpolicyc.a
 	@mkdir -p $(@D)

@@ -5,12 +5,15 @@
  * or the errno's name. A call the profile kills never prints.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
+#include <netinet/in.h>
 #include <linux/io_uring.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -46,6 +49,39 @@ static int show_raw(long r)
 	else
 		printf("%s\n", strerrorname_np(-r) ?: "?");
 	return 0;
+}
+
+/*
+ * http-get PORT PATH: print the body of GET PATH from 127.0.0.1:PORT,
+ * retrying for 60 s while the server starts (for make demo).
+ */
+static int http_get(int port, const char *path)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	char req[512], resp[8192];
+	size_t have = 0;
+	ssize_t n;
+	int fd, tries;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	snprintf(req, sizeof(req), "GET %s HTTP/1.0\r\nHost: localhost\r\n\r\n", path);
+	for (tries = 0; tries < 60; tries++) {
+		fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+		if (fd < 0)
+			return 1;
+		if (!connect(fd, (struct sockaddr *)&sa, sizeof(sa)))
+			break;
+		close(fd);
+		sleep(1);
+	}
+	if (tries == 60 || write(fd, req, strlen(req)) != (ssize_t)strlen(req))
+		return 1;
+	while (have < sizeof(resp) - 1 && (n = read(fd, resp + have, sizeof(resp) - 1 - have)) > 0)
+		have += n;
+	resp[have] = 0;
+	close(fd);
+	printf("%s", strstr(resp, "\r\n\r\n") ? strstr(resp, "\r\n\r\n") + 4 : resp);
+	return strstr(resp, " 200 ") ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -121,6 +157,8 @@ int main(int argc, char **argv)
 		printf("\n");
 		return 0;
 	}
+	if (!strcmp(c, "http-get") && argc == 4)
+		return http_get(atoi(argv[2]), argv[3]);
 	fprintf(stderr, "sv-probe: unknown case %s\n", c);
 	return 2;
 }

@@ -14,12 +14,12 @@ echo 0 > /proc/sys/kernel/printk_ratelimit
 echo "SVT-BOOT $(uname -r)"
 mode=$(sed -n 's/.*svt.mode=\([a-z]*\).*/\1/p' /proc/cmdline)
 mods="sysvec svt_a svt_b"
-[ "$mode" = demo ] && mods="sysvec svt_demo"
+[ "$mode" = demo ] && mods="sysvec"
 for m in $mods; do
 	insmod "/lib/sysvec/$m.ko" || echo "SVT-FATAL insmod $m failed"
 done
 if [ "$mode" = demo ]; then
-	/bin/sysvec-demo
+	/bin/sh /demo.sh
 else
 	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 	# If the tests hang, leave the state of every task in the console log

@@ -6,7 +6,7 @@
 #            rt     Debian's linux-image-rt-amd64 (PREEMPT_RT)
 #            debug  6.1 built from linux-source-6.1 with lockdep and
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
-#   demo     boot and run the demo program instead of the tests
+#   demo     boot and run the demo (tests/vm/demo.sh) instead of the tests
 # KTEST_FILTER=substring runs only the tests whose names contain it;
 # KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
@@ -39,7 +39,7 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 	{ cat "$out/build.log"; echo "test vector build failed"; exit 1; }
 
 # User-space programs: static, so the initramfs needs no libraries.
-make -s -C "$top" build/tests/sysvec-ktest build/tests/sysvec-demo build/policyc/policyc \
+make -s -C "$top" build/tests/sysvec-ktest build/policyc/policyc \
 	build/svrun/svrun build/tests/sv-probe
 
 # The shipped profiles, compiled by policyc into vector modules for this kernel.
@@ -80,7 +80,8 @@ cp "$top/tests/svrun/matrix.sh" "$root/tests/svrun/"
 cp "$top/build/tests/sv-probe" "$root/bin/"
 cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
-cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-demo" "$root/bin/"
+cp "$top/build/tests/sysvec-ktest" "$root/bin/"
+cp "$top/tests/vm/demo.sh" "$root/demo.sh"
 cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/sysvec/"
 cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
 # Debian's apache2 and nginx, for the httpd profile's tests.
