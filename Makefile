@@ -5,6 +5,8 @@
 #   make modules  build kernel/sysvec.ko against the installed cloud headers
 #   make policyc  build the profile compiler (build/policyc/policyc)
 #   make svrun    build the launcher (build/svrun/svrun) and libsysvec
+#   make install  install svrun, policyc, libsysvec, man pages, profiles
+#                 (PREFIX=/usr, DESTDIR for staging)
 #   make fuzz     fuzz the profile parser (FUZZ_SECONDS, default 60)
 #   make deps     install the Debian packages all of this needs (root)
 #   make clean
@@ -16,7 +18,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules policyc lib svrun demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
+.PHONY: all deps modules policyc lib svrun install demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
 
 all: modules policyc lib svrun
 
@@ -86,6 +88,20 @@ build/svrun/svrun: $(SVRUN_SRCS) svrun/svrun.h lib/libsysvec.h build/lib/libsysv
 lib: build/lib/libsysvec.a build/lib/libsysvec.pc
 svrun: build/svrun/svrun
 
+# The user-space part, as a package installs it (DESTDIR for staging).
+install: build/svrun/svrun build/policyc/policyc build/lib/libsysvec.a build/lib/libsysvec.pc
+	install -D -m 755 build/svrun/svrun $(DESTDIR)$(PREFIX)/bin/svrun
+	install -D -m 755 build/policyc/policyc $(DESTDIR)$(PREFIX)/bin/policyc
+	install -D -m 644 build/lib/libsysvec.a $(DESTDIR)$(LIBDIR)/libsysvec.a
+	install -D -m 644 build/lib/libsysvec.pc $(DESTDIR)$(LIBDIR)/pkgconfig/libsysvec.pc
+	install -D -m 644 lib/libsysvec.h $(DESTDIR)$(PREFIX)/include/sysvec/libsysvec.h
+	install -D -m 644 include/uapi/sysvec.h $(DESTDIR)$(PREFIX)/include/sysvec/sysvec.h
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man1 docs/svrun.1 docs/policyc.1
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man3 docs/libsysvec.3
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man4 docs/sysvec.4
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man5 docs/profile.5
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/sysvec/profiles profiles/*.yaml profiles/*.c
+
 deps:
 	scripts/install-deps.sh --rt --debug-kernel
 
@@ -98,13 +114,15 @@ build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec
 	$(CC) $(USER_CFLAGS) -Ilib -static -pthread -o $@ $(KTEST_SRCS) build/lib/libsysvec.a \
 		-lyaml -lseccomp -lauparse -laudit -lcap-ng
 
-build/tests/sv-probe: tests/svrun/probe.c
+build/tests/sv-probe: tests/svrun/probe.c include/uapi/sysvec.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
 
-build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h build/policyc/libpolicyc.a
+build/tests/unit-tests: $(UNIT_SRCS) tests/unit/unit.h include/uapi/sysvec.h lib/libsysvec.h \
+		build/lib/libsysvec.a
 	@mkdir -p $(@D)
-	$(CC) $(POLICYC_CFLAGS) -o $@ $(UNIT_SRCS) build/policyc/libpolicyc.a -lyaml -lseccomp $$(pkg-config --cflags --libs check)
+	$(CC) $(POLICYC_CFLAGS) -Ilib -o $@ $(UNIT_SRCS) build/lib/libsysvec.a -lyaml -lseccomp \
+		$$(pkg-config --cflags --libs check)
 
 unit: build/tests/unit-tests build/policyc/policyc
 	build/tests/unit-tests

@@ -79,9 +79,18 @@ int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg
 
 	if (!dirs)
 		return -ENOMEM;
-	for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		DIR *d = opendir(dir);
+	const char *seen[32];
+	size_t nr_seen = 0, k;
 
+	for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		DIR *d;
+
+		for (k = 0; k < nr_seen && strcmp(seen[k], dir); k++)
+			;
+		if (k < nr_seen || nr_seen == ARRAY_LEN(seen))
+			continue;	/* listed twice (or too many) */
+		seen[nr_seen++] = dir;
+		d = opendir(dir);
 		if (!d)
 			continue;
 		while ((de = readdir(d))) {

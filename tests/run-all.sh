@@ -32,6 +32,7 @@ part() {	# part NAME COMMAND...
 }
 
 part unit sh -c 'make -s build/tests/unit-tests && build/tests/unit-tests'
+part install tests/unit/install.sh
 part policyc sh -c 'make -s build/policyc/policyc && tests/policyc/run.sh build/policyc/policyc'
 part svrun-seccomp sh -c 'make -s build/svrun/svrun build/tests/sv-probe &&
 	tests/svrun/matrix.sh seccomp build/svrun/svrun build/tests/sv-probe tests/svrun'

@@ -50,6 +50,7 @@ check() {
 }
 
 m=$dir/matrix.yaml
+if [ -e /dev/sysvec ]; then nostate=unbound; else nostate=none; fi
 # The probe itself, unconfined: every case below starts from "ok".
 for c in getppid getpgrp getpriority-pgrp umask; do
 	got=$("$probe" $c)
@@ -81,6 +82,11 @@ check "complain: deny runs" ok ok --complain -p "$m" -- "$probe" getppid
 rm -rf /tmp/sv-matrix-complain
 check "complain: kill runs" ok ok --complain -p "$m" -- "$probe" mkdir /tmp/sv-matrix-complain
 rm -rf /tmp/sv-matrix-complain
+# what the kernel reports about the binding (seccomp: no sysvec state;
+# natively, where no /dev/sysvec exists, "none" too)
+check "binding" bound "$nostate" -p "$m" -- "$probe" sysvec-state
+check "binding, --lock" bound,locked "$nostate" --lock -p "$m" -- "$probe" sysvec-state
+check "binding, --complain" bound,complain "$nostate" --complain -p "$m" -- "$probe" sysvec-state
 check "return 7" 7 exit:122 -p "$dir/return7.yaml" -- "$probe" umask
 check "return 7, degraded" 7 0 --allow-degraded -p "$dir/return7.yaml" -- "$probe" umask
 check "no such profile" exit:120 exit:120 -p no-such-profile -- "$probe" getpid

@@ -7,17 +7,20 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <linux/io_uring.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "sysvec.h"
 
 #define X32_BIT		0x40000000L
 #define IA32_GETPPID	64
@@ -155,6 +158,20 @@ int main(int argc, char **argv)
 					printf("%.*s", (int)strcspn(v, "\t"), v);
 				}
 		printf("\n");
+		return 0;
+	}
+	if (!strcmp(c, "sysvec-state")) {
+		/* the caller's binding as GET reports it: bound,locked,complain */
+		struct sysvec_get g = { .size = sizeof(g) };
+		int fd = open(SYSVEC_DEVICE, O_RDONLY | O_CLOEXEC);
+
+		if (fd < 0 || ioctl(fd, SYSVEC_IOC_GET, &g)) {
+			printf("none\n");
+			return 0;
+		}
+		printf("%s%s%s\n", g.state & SYSVEC_STATE_BOUND ? "bound" : "unbound",
+		       g.state & SYSVEC_STATE_LOCKED ? ",locked" : "",
+		       g.state & SYSVEC_STATE_COMPLAIN ? ",complain" : "");
 		return 0;
 	}
 	if (!strcmp(c, "http-get") && argc == 4)

@@ -8,5 +8,6 @@
 Suite *uapi_suite(void);
 Suite *syscall_names_suite(void);
 Suite *policyc_suite(void);
+Suite *libsysvec_suite(void);
 
 #endif
