@@ -260,8 +260,11 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		if (ok)
 			return 0;
 		/* Fall back to the strictest of everything the chain can decide. */
-		for (i = 0; i < e->nr_chain; i++)
-			plain = sc_stricter(plain, acts[i]);
+		for (i = 0; i < e->nr_chain; i++) {
+			struct action a = sc_effective(s, e->chain[i].action, name);
+
+			plain = sc_stricter(plain, sc_action(&a));
+		}
 		sc_action_text(plain, text, sizeof(text));
 		sc_issue(s, e->chain[0].rule,
 			 "%s %s: seccomp cannot apply these argument conditions as the profile orders them%s%s",

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libFuzzer target for policyc's front end: the YAML loader, the profile
- * parser, the resolver and the code generator, on arbitrary bytes. Built
+ * parser, the resolver, the code generator and the seccomp backend's
+ * compiler, on arbitrary bytes. Built
  * with AddressSanitizer and UndefinedBehaviorSanitizer (tests/fuzz/run.sh),
  * so a crash, an out-of-bounds access, undefined behaviour or a leak fails.
  */
@@ -29,10 +30,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!resolve(&p, &r)) {
 		FILE *cf = open_memstream(&c, &cl), *kf = open_memstream(&k, &kl);
 
+		scmp_filter_ctx ctx = NULL;
+		int issues;
+
 		if (cf && kf) {
 			emit_module(&r, cf, kf);
 			explain(&r, cf);
 		}
+		/* the seccomp backend's filter, built but never loaded */
+		if (!seccomp_compile(&r, SC_DEGRADE, NULL, &ctx, &issues) && ctx)
+			seccomp_release(ctx);
 		if (cf)
 			fclose(cf);
 		if (kf)

@@ -22,7 +22,7 @@ done
 # shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_GNU_SOURCE -Ipolicyc -Ibuild/policyc/gen -Iinclude/uapi \
-	-o "$out/fuzz_profile" tests/fuzz/fuzz_profile.c $srcs -lyaml || exit 2
+	-o "$out/fuzz_profile" tests/fuzz/fuzz_profile.c $srcs -lyaml -lseccomp || exit 2
 
 passed=0 failed=0
 n=$(ls tests/fuzz/corpus | wc -l)
