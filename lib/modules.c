@@ -9,7 +9,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -21,20 +20,6 @@ static const char *profile_dirs(void)
 	const char *env = getenv("SYSVEC_PROFILE_PATH");
 
 	return env && *env ? env : SYSVEC_PROFILE_DIRS;
-}
-
-/* A profile name: what policyc accepts as a vector name. */
-static bool profile_name_ok(const char *name)
-{
-	size_t i;
-
-	if (!*name || strlen(name) >= PROFILE_NAME_MAX)
-		return false;
-	for (i = 0; name[i]; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' && name[i] <= '9') ||
-		      name[i] == '_' || name[i] == '-'))
-			return false;
-	return true;
 }
 
 static bool is_path(const char *name)
@@ -56,7 +41,7 @@ int sysvec_profile_find(const char *name, char *path, size_t len)
 			return -ENAMETOOLONG;
 		return 0;
 	}
-	if (!profile_name_ok(name))
+	if (!profile_name_valid(name))
 		return -EINVAL;
 	dirs = strdup(profile_dirs());
 	if (!dirs)
@@ -101,7 +86,7 @@ int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg
 				continue;
 			memcpy(name, de->d_name, n - 5);
 			name[n - 5] = 0;
-			if (!profile_name_ok(name))
+			if (!profile_name_valid(name))
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 			/* the first directory that has a name wins */
@@ -134,44 +119,17 @@ int sysvec_vector_dir(char *dir, size_t len)
 int sysvec_module_find(const char *name, char *path, size_t len)
 {
 	char dir[4096];
+	char module[PROFILE_NAME_MAX + 16];
 	int ret = sysvec_vector_dir(dir, sizeof(dir));
 
 	if (ret)
 		return ret;
-	if (!profile_name_ok(name))
+	if (!profile_name_valid(name))
 		return -EINVAL;
-	if ((size_t)snprintf(path, len, "%s/sysvec_%s.ko", dir, name) >= len)
+	module_name(name, module, sizeof(module));	/* as policyc build names it */
+	if ((size_t)snprintf(path, len, "%s/%s.ko", dir, module) >= len)
 		return -ENAMETOOLONG;
-	/* module names use '_' where the vector name has '-' */
-	for (char *p = path + strlen(dir) + 1; *p; p++)
-		if (*p == '-')
-			*p = '_';
 	return access(path, R_OK) ? -errno : 0;
-}
-
-/* Read the whole file @path (at most 64 MiB). */
-static int slurp(const char *path, char **data, size_t *len)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	size_t have = 0;
-	ssize_t n;
-	char *buf;
-
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st))
-		return -errno;
-	if (!S_ISREG(st.st_mode) || st.st_size > (64 << 20))
-		return -EINVAL;
-	buf = malloc(st.st_size + 1);
-	if (!buf)
-		return -ENOMEM;
-	while (have < (size_t)st.st_size && (n = read(fd, buf + have, st.st_size - have)) > 0)
-		have += n;
-	*data = buf;
-	*len = have;
-	return 0;
 }
 
 int sysvec_module_version(const char *path, char *version, size_t len)
@@ -180,7 +138,7 @@ int sysvec_module_version(const char *path, char *version, size_t len)
 	const Elf64_Ehdr *eh;
 	const Elf64_Shdr *sh, *strs;
 	size_t size = 0, i;
-	int ret = slurp(path, &data, &size);
+	int ret = read_file_max(path, 64 << 20, &data, &size);
 
 	if (ret)
 		return ret;

@@ -108,10 +108,7 @@ int explain(const struct resolved *r, FILE *out)
 	else
 		fprintf(out, "  svrun refuses the seccomp backend for this profile unless given "
 			"--allow-degraded\n");
-	for (i = 0; i < p->nr_rules; i++)
-		if (p->rules[i].action.act == ACT_DENY_LOG || r->dflt.act == ACT_DENY_LOG)
-			break;
-	if (i < p->nr_rules || r->dflt.act == ACT_DENY_LOG)
+	if (seccomp_logs_all_denials(r, 0))
 		fprintf(out, "  (logging: seccomp logs every denial of the filter or none; "
 			"with deny+log rules it logs all)\n");
 	return 0;

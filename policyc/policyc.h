@@ -101,8 +101,10 @@ struct loc ydoc_loc(const struct ydoc *d, const yaml_node_t *n);
 yaml_node_t *ydoc_get(struct ydoc *d, yaml_node_t *map, const char *key);
 /* The scalar's text, or NULL if @n is not a scalar. */
 const char *ydoc_str(const yaml_node_t *n);
-/* Read a whole file (at most YAML_MAX_SIZE bytes). */
+/* Read a whole file (at most YAML_MAX_SIZE bytes; -EFBIG if larger). */
 int read_file(const char *path, char **text, size_t *len);
+/* The same with another limit. */
+int read_file_max(const char *path, size_t max, char **text, size_t *len);
 /* The last component of @path. */
 const char *path_base(const char *path);
 
@@ -227,6 +229,8 @@ int profile_load(const char *path, struct profile *p);
 int profile_load_buffer(const char *name, const char *text, size_t len,
 			struct profile *p);
 void profile_free(struct profile *p);
+/* A profile (vector) name: 1 to 48 letters, digits, - and _, a letter first. */
+bool profile_name_valid(const char *name);
 const char *act_name(enum act a);
 /* "allow", "deny EACCES", "deny+log 4000", "return 7", ... */
 void action_text(const struct action *a, char *out, size_t len);
@@ -286,6 +290,7 @@ int build_module(const struct resolved *r, const struct build_opts *o);
 #define SC_DEGRADE	(1U << 1)	/* build it even with issues, downgraded */
 int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 		    scmp_filter_ctx *out, int *issues);
+bool seccomp_logs_all_denials(const struct resolved *r, unsigned int flags);
 
 void sha256_hex(const void *data, size_t len, char out[65]);
 struct sha256 {

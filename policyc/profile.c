@@ -317,6 +317,11 @@ static bool word_of(const char *s, const char *extra, size_t max)
 	return n && n <= max;
 }
 
+bool profile_name_valid(const char *name)
+{
+	return word_of(name, "-_", PROFILE_NAME_MAX) && isalpha((unsigned char)name[0]);
+}
+
 static int add_file(struct ctx *c, const char *path, const char *text, size_t len)
 {
 	struct profile *p = c->p;
@@ -735,8 +740,7 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 				      "profile without a name%s", "");
 		else if (get_string(&d, v, "name", &p->name))
 			bad = -EINVAL;
-		else if (!word_of(p->name, "-_", PROFILE_NAME_MAX) ||
-			 !isalpha((unsigned char)p->name[0]))
+		else if (!profile_name_valid(p->name))
 			bad |= err_at(&d, v, "use 1 to 48 letters, digits, - and _, starting with a letter",
 				      "\"%s\" is not a valid profile name", p->name);
 	}

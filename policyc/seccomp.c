@@ -76,6 +76,15 @@ static void sc_issue(struct sc *s, const struct rule *ru, const char *fmt, ...)
 	fputc('\n', s->report);
 }
 
+/* @what (e.g. "x86_64 umask") returns a value seccomp cannot give: an issue. */
+static void sc_check_return(struct sc *s, const struct rule *ru, const char *what,
+			    const struct action *a)
+{
+	if (a->act == ACT_RETURN && a->value)
+		sc_issue(s, ru, "%s: return %d: seccomp returns only 0 or -errno%s", what,
+			 a->value, (s->flags & SC_DEGRADE) ? "; downgraded: returns 0" : "");
+}
+
 /* The seccomp action of @a (return values other than 0 are issues). */
 static uint32_t sc_action(const struct action *a)
 {
@@ -187,39 +196,38 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 	const struct rule *from;
 	uint32_t plain, acts[64];
 	bool ok = true;
-	char text[64];
+	char text[64], what[80];
 	size_t i, j;
 	int snr, ret;
 
 	if (!name)
 		return 0;
+	snprintf(what, sizeof(what), "%s %s", abi_names[abi], name);
 	plain_a = e->action.act == ACT_NONE ? s->r->dflt : e->action;
 	plain_a = sc_effective(s, plain_a, name);
 	from = e->from;
 	if (e->hook) {
-		sc_issue(s, e->hook_rule, "%s %s: %s handler %s: seccomp cannot run handlers%s",
-			 abi_names[abi], name, e->hook->kind == HOOK_WRAP ? "wrap" : "override",
+		sc_issue(s, e->hook_rule, "%s: %s handler %s: seccomp cannot run handlers%s",
+			 what, e->hook->kind == HOOK_WRAP ? "wrap" : "override",
 			 e->hook->handler,
 			 (s->flags & SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
 		plain_a.act = ACT_ALLOW;
 		from = e->hook_rule;
 	}
-	if (plain_a.act == ACT_RETURN && plain_a.value) {
-		sc_issue(s, from, "%s %s: return %d: seccomp returns only 0 or -errno%s",
-			 abi_names[abi], name, plain_a.value,
-			 (s->flags & SC_DEGRADE) ? "; downgraded: returns 0" : "");
-	}
+	sc_check_return(s, from, what, &plain_a);
 	plain = sc_action(&plain_a);
 
 	snr = seccomp_syscall_resolve_name(name);
 	if (snr == __NR_SCMP_ERROR) {
 		bool differs = plain != s->dflt;
 
-		for (i = 0; i < e->nr_chain && !differs; i++)
-			differs = sc_action(&e->chain[i].action) != s->dflt;
+		for (i = 0; i < e->nr_chain && !differs; i++) {
+			struct action a = sc_effective(s, e->chain[i].action, name);
+
+			differs = sc_action(&a) != s->dflt;
+		}
 		if (differs)
-			sc_issue(s, from, "%s %s: libseccomp does not know this syscall%s",
-				 abi_names[abi], name,
+			sc_issue(s, from, "%s: libseccomp does not know this syscall%s", what,
 				 (s->flags & SC_DEGRADE) ? "; downgraded: the default action" : "");
 		return 0;
 	}
@@ -230,12 +238,7 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		for (i = 0; ok && i < e->nr_chain; i++) {
 			struct action a = sc_effective(s, e->chain[i].action, name);
 
-			if (a.act == ACT_RETURN && a.value) {
-				sc_issue(s, e->chain[i].rule,
-					 "%s %s: return %d: seccomp returns only 0 or -errno%s",
-					 abi_names[abi], name, a.value,
-					 (s->flags & SC_DEGRADE) ? "; downgraded: returns 0" : "");
-			}
+			sc_check_return(s, e->chain[i].rule, what, &a);
 			acts[i] = sc_action(&a);
 		}
 		/* The call's own action must be the default: seccomp has no "else". */
@@ -267,8 +270,8 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		}
 		sc_action_text(plain, text, sizeof(text));
 		sc_issue(s, e->chain[0].rule,
-			 "%s %s: seccomp cannot apply these argument conditions as the profile orders them%s%s",
-			 abi_names[abi], name,
+			 "%s: seccomp cannot apply these argument conditions as the profile orders them%s%s",
+			 what,
 			 (s->flags & SC_DEGRADE) ? "; downgraded: every call gets " : "",
 			 (s->flags & SC_DEGRADE) ? text : "");
 	}
@@ -308,6 +311,27 @@ static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
 }
 
 /**
+ * seccomp_logs_all_denials() - whether the filter logs its errno results
+ * @r: the profile
+ * @flags: SC_COMPLAIN or 0
+ *
+ * Seccomp logs a filter's errno results all or none: all, as soon as the
+ * profile has one deny+log rule (or a deny+log default).
+ */
+bool seccomp_logs_all_denials(const struct resolved *r, unsigned int flags)
+{
+	struct action d = (flags & SC_COMPLAIN) ? complain_action(r->dflt) : r->dflt;
+	size_t i;
+
+	if (d.act == ACT_DENY_LOG)
+		return true;
+	for (i = 0; i < r->p->nr_rules; i++)
+		if (r->p->rules[i].action.act == ACT_DENY_LOG)
+			return true;
+	return false;
+}
+
+/**
  * seccomp_compile() - a resolved profile as one libseccomp filter
  * @r: the profile
  * @flags: SC_COMPLAIN, SC_DEGRADE
@@ -324,22 +348,16 @@ int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 {
 	struct sc s = { .r = r, .flags = flags, .report = report, .io_uring = r->p->io_uring };
 	scmp_filter_ctx ctx64 = NULL, ctx32 = NULL;
+	bool log = seccomp_logs_all_denials(r, flags);
 	struct action d = r->dflt;
-	bool log = false;
-	size_t i;
 	int ret = -ENOMEM;
 
 	if (out)
 		*out = NULL;
 	if (flags & SC_COMPLAIN)
 		d = complain_action(d);
-	if (d.act == ACT_RETURN && d.value)
-		sc_issue(&s, NULL, "default return %d: seccomp returns only 0 or -errno%s",
-			 d.value, (flags & SC_DEGRADE) ? "; downgraded: returns 0" : "");
+	sc_check_return(&s, NULL, "the default action", &d);
 	s.dflt = sc_action(&d);
-	log = d.act == ACT_DENY_LOG;
-	for (i = 0; i < r->p->nr_rules; i++)
-		log |= r->p->rules[i].action.act == ACT_DENY_LOG;
 
 	ctx64 = sc_new(&s, SCMP_ARCH_NATIVE, log);
 	ctx32 = sc_new(&s, SCMP_ARCH_X86, log);

@@ -17,6 +17,11 @@
 
 int read_file(const char *path, char **text, size_t *len)
 {
+	return read_file_max(path, YAML_MAX_SIZE, text, len);
+}
+
+int read_file_max(const char *path, size_t max, char **text, size_t *len)
+{
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
 	_cleanup_free_ char *buf = NULL;
 	struct stat st;
@@ -28,7 +33,7 @@ int read_file(const char *path, char **text, size_t *len)
 		return -errno;
 	if (!S_ISREG(st.st_mode))
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-	if (st.st_size > YAML_MAX_SIZE)
+	if ((size_t)st.st_size > max)
 		return -EFBIG;
 	buf = malloc(st.st_size + 1);
 	if (!buf)
