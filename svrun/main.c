@@ -335,24 +335,30 @@ static int kmod_prepare(const struct opts *o, const struct target *t, struct kmo
 /* What the seccomp backend weakens, on stderr; the number of issues. */
 static int seccomp_report(const struct opts *o, const struct target *t, bool chosen_by_auto)
 {
-	unsigned int flags = o->complain ? SYSVEC_SECCOMP_COMPLAIN : 0;
-	int n = sysvec_seccomp_check(t->path, flags, NULL);
+	unsigned int flags = (o->complain ? SYSVEC_SECCOMP_COMPLAIN : 0) |
+			     (o->degrade ? SYSVEC_SECCOMP_DEGRADE : 0);
+	_cleanup_free_ char *list = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&list, &len);
+	int n;
 
+	if (!f)
+		die(SVRUN_EXIT_USAGE, "out of memory");
+	n = sysvec_seccomp_check(t->path, flags, f);
+	fclose(f);
 	if (n < 0)
 		die(n == -EINVAL ? SVRUN_EXIT_PROFILE : SVRUN_EXIT_USAGE,
 		    "%s: cannot compile it for seccomp: %s", t->path, strerror(-n));
 	if (n && !o->degrade) {
 		fprintf(stderr, "svrun: seccomp cannot enforce %d rule%s of profile %s as "
-			"written:\n", n, n == 1 ? "" : "s", t->name);
-		sysvec_seccomp_check(t->path, flags, stderr);
+			"written:\n%s", n, n == 1 ? "" : "s", t->name, list);
 		die(SVRUN_EXIT_UNSUPPORTED, "fix: %suse --allow-degraded to accept these "
 		    "downgrades", chosen_by_auto ? "load sysvec's kernel module, or " :
 		    "use --backend kmod, or ");
 	}
 	if (n) {
 		fprintf(stderr, "svrun: --allow-degraded: seccomp enforces profile %s with "
-			"%d downgrade%s:\n", t->name, n, n == 1 ? "" : "s");
-		sysvec_seccomp_check(t->path, flags | SYSVEC_SECCOMP_DEGRADE, stderr);
+			"%d downgrade%s:\n%s", t->name, n, n == 1 ? "" : "s", list);
 	} else if (chosen_by_auto && !o->quiet) {
 		fprintf(stderr, "svrun: seccomp enforces every rule of profile %s; it differs "
 			"in its audit records (type SECCOMP, not sysvec's) and cannot be "

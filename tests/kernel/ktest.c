@@ -446,6 +446,19 @@ int kt_unload_module(const char *name)
 	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
 }
 
+int kt_unload_module_wait(const char *name, int ms)
+{
+	int ret;
+
+	for (;;) {
+		ret = kt_unload_module(name);
+		if ((ret != -EBUSY && ret != -EAGAIN) || ms <= 0)
+			return ret;
+		usleep(50000);
+		ms -= 50;
+	}
+}
+
 int kt_module_refcnt(const char *name)
 {
 	char path[256];
@@ -576,15 +589,14 @@ static int kt_unload_leftovers(const char *before)
 {
 	char *now = strdup(kt_modules_loaded());
 	char *line, *save = NULL;
-	int n = 0, ms;
+	int n = 0;
 
 	for (line = strtok_r(now, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (kt_name_in(before, line))
 			continue;
 		n++;
 		printf("#   %s: left module %s loaded\n", kt_current, line);
-		for (ms = 0; kt_unload_module(line) && ms < 5000; ms += 50)
-			usleep(50000);
+		kt_unload_module_wait(line, 5000);
 	}
 	free(now);
 	return n;

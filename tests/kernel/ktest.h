@@ -118,6 +118,8 @@ void helper_stop(struct helper *h);
 /* Modules in kt_moddir: 0 or -errno. */
 int kt_load_module(const char *name, const char *params);
 int kt_unload_module(const char *name);
+/* The same, retrying while the module is in use, for up to @ms. */
+int kt_unload_module_wait(const char *name, int ms);
 /* The module's refcount from /sys/module, -1 if not loaded. */
 int kt_module_refcnt(const char *name);
 

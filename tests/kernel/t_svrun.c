@@ -33,20 +33,6 @@ static int sh(const char *cmd)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
-/* Unload @module once no task uses it (tasks of a test may still exit). */
-static void unload_when_free(const char *module)
-{
-	int ms, ret = 0;
-
-	for (ms = 0; ms < 5000; ms += 50) {
-		ret = kt_unload_module(module);
-		if (ret != -EBUSY && ret != -EAGAIN)
-			break;
-		usleep(50000);
-	}
-	CHECK_RET(ret, 0);
-}
-
 static void t_matrix_kmod(void)
 {
 	static const char *const deny_log[] = {
@@ -71,8 +57,9 @@ static void t_matrix_kmod(void)
 	close(kfd);
 	/* every confined task is gone: nothing bound, the modules can go */
 	CHECK_EQ(sv_vector_tasks("matrix", false), 0);
-	unload_when_free("sysvec_matrix");
-	unload_when_free("sysvec_return7");
+	/* tasks of the matrix may still be exiting */
+	CHECK_RET(kt_unload_module_wait("sysvec_matrix", 5000), 0);
+	CHECK_RET(kt_unload_module_wait("sysvec_return7", 5000), 0);
 }
 
 static void t_matrix_seccomp(void)
