@@ -305,7 +305,7 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
  * Context: process context.
  * Return: 0; -EINVAL for a bad combination; -ESRCH for an unknown pid;
  * -EPERM when not allowed; -ENOENT for an unknown vector; -EOPNOTSUPP for a
- * vector with hooks; -ENOMEM; -EINTR.
+ * vector with path hooks (SYSVEC_HOOK_F_PATHS); -ENOMEM; -EINTR.
  */
 int sysvec_attach(const struct sysvec_attach *req)
 {
@@ -336,8 +336,11 @@ int sysvec_attach(const struct sysvec_attach *req)
 			ret = -ENOENT;
 			goto out_put_task;
 		}
-		/* Hooks are not run yet: never enforce such a vector in part. */
-		if (c.vec->flags & SYSVEC_VECTOR_F_HOOKS) {
+		/*
+		 * Path hooks are not run yet: never enforce such a vector
+		 * without them.
+		 */
+		if (c.vec->path_hooks) {
 			ret = -EOPNOTSUPP;
 			goto out_put_vec;
 		}

@@ -26,6 +26,7 @@
 
 #define SYSVEC_SYS_CLONE	(1u << 0)
 #define SYSVEC_SYS_IO_URING	(1u << 1)
+#define SYSVEC_SYS_PATH		(1u << 2)	/* copies its paths with getname */
 
 struct sysvec_abi_names {
 	const char *const *names;
@@ -43,6 +44,20 @@ static struct sysvec_abi_names sysvec_abis[SYSVEC_ABI_NR] = {
 static const char *const sysvec_clone_calls[] = { "clone", "fork", "vfork", "clone3" };
 static const char *const sysvec_io_uring_calls[] = {
 	"io_uring_setup", "io_uring_enter", "io_uring_register",
+};
+/*
+ * Calls whose path arguments a SYSVEC_HOOK_F_PATHS wrap may check. Such a
+ * vector registers, but ATTACH refuses it until path hooks run (attach.c).
+ * policyc keeps the same list.
+ */
+static const char *const sysvec_path_calls[] = {
+	"open", "openat", "openat2", "creat",
+	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",
+	"rename", "renameat", "renameat2",
+	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",
+	"stat64", "lstat64", "fstatat64",
+	"truncate", "truncate64",
+	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32",
 };
 
 static bool sysvec_name_in(const char *name, const char *const *set, size_t n)
@@ -206,14 +221,28 @@ out_free:
 	return ret;
 }
 
-/*
- * Hooks are only checked here: this version registers vectors that carry
- * them but refuses to attach them (attach.c).
+/**
+ * sysvec_path_call() - whether a call copies its paths with getname
+ * @abi: the ABI
+ * @nr: number in that ABI
  */
-static int sysvec_compile_hooks(const struct sysvec_vector *desc,
+bool sysvec_path_call(enum sysvec_abi abi, u32 nr)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+	return nr < a->nr && (a->sysflags[nr] & SYSVEC_SYS_PATH);
+}
+
+/*
+ * Check the hooks of a description, copy them, and point the table entry
+ * of each hooked call at its hook. Calls that create a task or use
+ * io_uring cannot be hooked: their entries carry rules of their own.
+ */
+static int sysvec_compile_hooks(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 				const struct sysvec_table *const *tabs)
 {
 	const struct sysvec_hook *h;
+	struct sysvec_chook *ch;
 	u32 i, j;
 
 	if (!desc->nr_hooks)
@@ -225,14 +254,36 @@ static int sysvec_compile_hooks(const struct sysvec_vector *desc,
 		if (h->abi >= SYSVEC_ABI_NR || h->nr >= tabs[h->abi]->nr_rules ||
 		    (h->kind != SYSVEC_HOOK_WRAP && h->kind != SYSVEC_HOOK_OVERRIDE) ||
 		    !h->fn || !h->name || !h->name[0] ||
-		    strnlen(h->name, SYSVEC_NAME_LEN) >= SYSVEC_NAME_LEN)
+		    strnlen(h->name, SYSVEC_NAME_LEN) >= SYSVEC_NAME_LEN ||
+		    (h->flags & ~SYSVEC_HOOK_F_PATHS) ||
+		    (h->kind == SYSVEC_HOOK_OVERRIDE && (h->post || h->flags)) ||
+		    ((h->flags & SYSVEC_HOOK_F_PATHS) && !sysvec_path_call(h->abi, h->nr)))
 			return -EINVAL;
-		/* One hook of each kind per call at most. */
+		if (h->nr < sysvec_abis[h->abi].nr &&
+		    (sysvec_abis[h->abi].sysflags[h->nr] & (SYSVEC_SYS_CLONE | SYSVEC_SYS_IO_URING)))
+			return -EINVAL;
+		/* One hook per call. */
 		for (j = 0; j < i; j++)
-			if (desc->hooks[j].abi == h->abi && desc->hooks[j].nr == h->nr &&
-			    desc->hooks[j].kind == h->kind)
+			if (desc->hooks[j].abi == h->abi && desc->hooks[j].nr == h->nr)
 				return -EINVAL;
 	}
+	vec->hooks = kcalloc(desc->nr_hooks, sizeof(*vec->hooks), GFP_KERNEL);
+	if (!vec->hooks)
+		return -ENOMEM;
+	for (i = 0; i < desc->nr_hooks; i++) {
+		h = &desc->hooks[i];
+		ch = &vec->hooks[i];
+		ch->fn = h->fn;
+		ch->post = h->post;
+		ch->kind = h->kind;
+		ch->flags = h->flags;
+		strscpy(ch->name, h->name, sizeof(ch->name));
+		if (h->flags & SYSVEC_HOOK_F_PATHS)
+			vec->path_hooks = true;
+		/* Compiled tables are at least as long as the description's. */
+		vec->tab[h->abi].rules[h->nr] = SYSVEC_C_HOOK | i;
+	}
+	vec->nr_hooks = desc->nr_hooks;
 	return 0;
 }
 
@@ -266,7 +317,7 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc)
 		if (ret)
 			goto out_free;
 	}
-	ret = sysvec_compile_hooks(desc, tabs);
+	ret = sysvec_compile_hooks(vec, desc, tabs);
 	if (ret)
 		goto out_free;
 	if (desc->nr_hooks)
@@ -314,6 +365,9 @@ void sysvec_compile_free(struct sysvec_vec *vec)
 	int abi;
 
 	sysvec_cond_free(vec);
+	kfree(vec->hooks);
+	vec->hooks = NULL;
+	vec->nr_hooks = 0;
 	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
 		kfree(vec->tab[abi].rules);
 		vec->tab[abi].rules = NULL;
@@ -352,6 +406,9 @@ int sysvec_compile_init(void)
 				a->sysflags[i] |= SYSVEC_SYS_IO_URING;
 			if (a->sysflags[i])
 				a->min_len = i + 1;
+			if (sysvec_name_in(n, sysvec_path_calls,
+					   ARRAY_SIZE(sysvec_path_calls)))
+				a->sysflags[i] |= SYSVEC_SYS_PATH;
 		}
 	}
 	return 0;

@@ -1,32 +1,263 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysvec: what wrap and override handlers may ask about the call they are
- * given. Handlers see a struct sysvec_call only through these functions,
- * so that its layout can change without breaking vector modules.
+ * sysvec: running wrap and override hooks.
  *
- * This version registers vectors with hooks but does not run them yet
- * (ATTACH refuses such vectors with EOPNOTSUPP); the accessors exist so
- * that handler code builds and links against the interface it will run
- * with.
+ * Handlers may sleep and fault, but the sys_enter probe that finds a hooked
+ * call may do neither. So the probe only records the call in the thread's
+ * struct sysvec_hookstate and leaves the rest to the thread's task_work,
+ * which runs in process context right before the thread returns to user
+ * space (or in do_exit() if it dies first):
+ *
+ *  override  the probe skips the call (orig_ax = -1); the task_work runs
+ *	      the handler and puts its return value in ax.
+ *  wrap      the probe skips the call; the task_work runs the pre-handler.
+ *	      -errno fails the call. 0 issues the call again, the way the
+ *	      kernel restarts an interrupted call (ax = number, ip -= 2), and
+ *	      the probe lets that one entry through (state PASS): same
+ *	      number, arguments and address, and nothing else in between.
+ *	      With a post-handler, a task_work queued at that entry runs it
+ *	      after the call, with the call's result.
+ *
+ * F_PATHS wraps are not run by this version: ATTACH refuses a vector that
+ * has one (see SYSVEC_HOOK_F_PATHS in sysvec_vector.h).
+ *
+ * A recorded call pins its vector's module (the thread may lose its vector
+ * to ATTACH or DETACH meanwhile), until the state returns to IDLE. Nothing
+ * is left in ax that user space must not see: -ERESTART* values returned
+ * by handlers become -EINTR, because a skipped call (orig_ax == -1) is
+ * never restarted by the signal code.
+ *
+ * Only the thread itself reads or changes its hookstate: its probe, its
+ * task_work and its own calls into path.c. The last put of its struct
+ * sysvec_task releases a state that was never finished.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
 #include <linux/export.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+#include <linux/string.h>
+#include <linux/ptrace.h>
+#include <asm/syscall.h>
 #include "internal.h"
 
+/* Kernel-internal restart codes (include/linux/errno.h), never for users. */
+#define SYSVEC_ERESTART_FIRST	512
+#define SYSVEC_ERESTART_LAST	516
+
 /**
- * sysvec_call_path() - a path argument of the call, as copied into the kernel
+ * sysvec_call_path() - a path argument of the call, as the kernel copied it
  * @call: the call
- * @n: 0 for the first path argument, 1 for the second (rename and link)
+ * @n: 0 for the first path copied, 1 for the second (rename and link)
  *
- * The path was copied from user memory once, before the handler runs, and
- * the call uses that same copy, so the caller cannot change it in between.
- *
- * Context: the hook, in the caller's syscall context.
- * Return: the path, or NULL if the call has no such argument.
+ * Only F_PATHS wrap handlers see paths (which this version does not run
+ * yet, so for now this always returns NULL).
+ * Context: a hook handler.
+ * Return: the path, or NULL if there is no such copy (yet).
  */
 const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n)
 {
-	if (n >= ARRAY_SIZE(call->paths))
+	if (n >= call->nr_paths)
 		return NULL;
 	return call->paths[n];
 }
 EXPORT_SYMBOL_GPL(sysvec_call_path);
+
+/**
+ * sysvec_call_arg() - an argument of the call
+ * @call: the call
+ * @i: 0 to 5
+ *
+ * i386 calls pass 32-bit arguments; the upper bits are zero.
+ * Context: a hook handler.
+ * Return: the argument as the call received it, 0 for @i > 5.
+ */
+unsigned long sysvec_call_arg(const struct sysvec_call *call, unsigned int i)
+{
+	return i < ARRAY_SIZE(call->args) ? call->args[i] : 0;
+}
+EXPORT_SYMBOL_GPL(sysvec_call_arg);
+
+/**
+ * sysvec_call_nr() - the syscall number, in the call's ABI
+ * @call: the call (x32 numbers without __X32_SYSCALL_BIT)
+ */
+unsigned int sysvec_call_nr(const struct sysvec_call *call)
+{
+	return call->nr;
+}
+EXPORT_SYMBOL_GPL(sysvec_call_nr);
+
+/**
+ * sysvec_call_abi() - the call's ABI: 0 x86_64, 1 i386, 2 x32
+ * @call: the call
+ */
+unsigned int sysvec_call_abi(const struct sysvec_call *call)
+{
+	return call->abi;
+}
+EXPORT_SYMBOL_GPL(sysvec_call_abi);
+
+/**
+ * sysvec_call_name() - the syscall's name, "?" if the kernel has none
+ * @call: the call
+ */
+const char *sysvec_call_name(const struct sysvec_call *call)
+{
+	return sysvec_syscall_name(call->abi, call->nr);
+}
+EXPORT_SYMBOL_GPL(sysvec_call_name);
+
+/**
+ * sysvec_hook_release() - end a hooked call: unpin the module, go IDLE
+ * @hs: the state
+ *
+ * Context: any (module_put() does not sleep).
+ */
+void sysvec_hook_release(struct sysvec_hookstate *hs)
+{
+	if (hs->state == SYSVEC_HS_IDLE)
+		return;
+	module_put(hs->vec->owner);
+	hs->vec = NULL;
+	hs->call.nr_paths = 0;
+	hs->state = SYSVEC_HS_IDLE;
+}
+
+/* What a handler's return value becomes in ax of a skipped call. */
+static long sysvec_hook_result(long ret)
+{
+	if (ret <= -SYSVEC_ERESTART_FIRST && ret >= -SYSVEC_ERESTART_LAST)
+		return -EINTR;
+	return ret;
+}
+
+/* Whether the entry in @regs is the call that PASS lets through. */
+static bool sysvec_hook_is_pass(const struct sysvec_hookstate *hs,
+				const struct pt_regs *regs,
+				const struct sysvec_vec *vec, u32 raw_nr, u32 index)
+{
+	unsigned long args[6];
+
+	if (hs->vec != vec || hs->hook != index || hs->raw_nr != raw_nr ||
+	    hs->ip != regs->ip)
+		return false;
+	syscall_get_arguments(current, (struct pt_regs *)regs, args);
+	return !memcmp(args, hs->call.args, sizeof(args));
+}
+
+/**
+ * sysvec_hook_enter() - the probe met a hooked call
+ * @t: the object of current
+ * @regs: the caller's registers
+ * @vec: current's vector
+ * @abi: the call's ABI, worked out before anything changed orig_ax
+ * @nr: number in that ABI
+ * @raw_nr: number as passed
+ * @index: the hook, in @vec->hooks
+ *
+ * Context: the sys_enter probe: atomic, no sleeping, no allocation.
+ */
+void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
+		       const struct sysvec_vec *vec, enum sysvec_abi abi,
+		       u32 nr, u32 raw_nr, u32 index)
+{
+	struct sysvec_hookstate *hs = &t->hs;
+	const struct sysvec_chook *h = &vec->hooks[index];
+
+	/*
+	 * Hold the object while changing its state, so that a DETACH that
+	 * drops the last other reference cannot free it under us with a
+	 * module pinned (the last put releases the state).
+	 */
+	if (!refcount_inc_not_zero(&t->refs))
+		return;		/* DETACH removed it a moment ago */
+
+	if (hs->state == SYSVEC_HS_PASS) {
+		if (sysvec_hook_is_pass(hs, regs, vec, raw_nr, index)) {
+			/* The pre-handler let this call run: run it. */
+			if (h->post) {
+				hs->state = SYSVEC_HS_POST;
+				sysvec_task_queue_work(t, current, SYSVEC_W_HOOK);
+			} else {
+				sysvec_hook_release(hs);
+			}
+			goto out;
+		}
+	}
+	/*
+	 * Anything else left over (a PASS not taken because a signal handler
+	 * ran first) is given up; the call is hooked afresh.
+	 */
+	sysvec_hook_release(hs);
+
+	__module_get(vec->owner);	/* the task's vector reference holds one */
+	hs->vec = vec;
+	hs->hook = index;
+	hs->raw_nr = raw_nr;
+	hs->ip = regs->ip;
+	hs->call.regs = regs;
+	hs->call.abi = abi;
+	hs->call.nr = nr;
+	hs->call.nr_paths = 0;
+	syscall_get_arguments(current, regs, hs->call.args);
+	atomic_long_inc(&sysvec_stats.hooked);
+
+	hs->state = SYSVEC_HS_RUN;
+	/* The ABI was worked out above: orig_ax = -1 changes it. */
+	regs->orig_ax = -1;
+	regs->ax = -EINTR;	/* seen only if the task dies first */
+	sysvec_task_queue_work(t, current, SYSVEC_W_HOOK);
+out:
+	sysvec_task_put(t);
+}
+
+/**
+ * sysvec_hook_work() - the task_work part of a hooked call
+ * @t: the object of current
+ *
+ * Context: process context, before current returns to user space or in
+ * do_exit(); may sleep. A dying thread runs no handler.
+ */
+void sysvec_hook_work(struct sysvec_task *t)
+{
+	struct sysvec_hookstate *hs = &t->hs;
+	struct pt_regs *regs = current_pt_regs();
+	bool dying = current->flags & PF_EXITING;
+	const struct sysvec_chook *h;
+	long ret;
+
+	if (hs->state == SYSVEC_HS_IDLE || hs->state == SYSVEC_HS_PASS)
+		return;
+	h = &hs->vec->hooks[hs->hook];
+	if (dying) {
+		sysvec_hook_release(hs);
+		return;
+	}
+	hs->call.regs = regs;
+	switch (hs->state) {
+	case SYSVEC_HS_RUN:
+		ret = h->fn(&hs->call);
+		if (h->kind == SYSVEC_HOOK_OVERRIDE) {
+			regs->ax = sysvec_hook_result(ret);
+		} else if (ret < 0) {
+			atomic_long_inc(&sysvec_stats.hook_denied);
+			regs->ax = ret < -SYSVEC_MAX_ERRNO ? -EPERM : sysvec_hook_result(ret);
+		} else {
+			/* Issue the call again; the probe lets it through. */
+			regs->ax = hs->raw_nr;
+			regs->ip -= 2;
+			hs->ip = regs->ip + 2;
+			hs->state = SYSVEC_HS_PASS;
+			return;
+		}
+		break;
+	case SYSVEC_HS_POST:
+		if (h->post)
+			h->post(&hs->call, regs->ax);
+		break;
+	}
+	sysvec_hook_release(hs);
+}

@@ -51,19 +51,67 @@ enum sysvec_abi {
 #define SYSVEC_C_RETVAL		(1u << 20)	/* with SKIP: return +value, not -errno */
 #define SYSVEC_C_COND		(1u << 21)	/* evaluate chain (low bits) first */
 #define SYSVEC_C_COMPLAIN	(1u << 22)	/* in an audit record: not enforced */
+#define SYSVEC_C_HOOK		(1u << 23)	/* run hook number (low bits) */
 
 /*
  * struct sysvec_call - a call handed to a wrap or override hook (hook.c)
  * @regs:	the caller's registers
  * @abi:	enum sysvec_abi
  * @nr:		syscall number in that ABI
- * @paths:	path arguments, copied into the kernel once; NULL-terminated
+ * @args:	the six arguments as the call received them
+ * @paths:	path arguments, as the kernel copied them (F_PATHS hooks,
+ *		which this version does not run: see sysvec_vector.h)
+ * @nr_paths:	number of @paths
  */
 struct sysvec_call {
 	struct pt_regs *regs;
 	u32 abi;
 	u32 nr;
-	const char *paths[3];
+	unsigned long args[6];
+	const char *paths[SYSVEC_CALL_MAX_PATHS];
+	u32 nr_paths;
+};
+
+/* A compiled hook: the description's, checked (compile.c). */
+struct sysvec_chook {
+	sysvec_hook_fn fn;
+	sysvec_post_fn post;
+	u32 kind;
+	u32 flags;
+	char name[SYSVEC_NAME_LEN];
+};
+
+/*
+ * States of the call a hook is working on (struct sysvec_hookstate):
+ *  RUN	  the call was skipped; the task_work runs the override or the
+ *	  wrap's pre-handler before the task returns to user space;
+ *  PASS  the pre-handler let the call run: it is issued again, and the
+ *	  next entry with the same number, arguments and address runs it;
+ *  POST  the call runs; the task_work runs the post-handler after it.
+ */
+enum sysvec_hs {
+	SYSVEC_HS_IDLE,
+	SYSVEC_HS_RUN,
+	SYSVEC_HS_PASS,
+	SYSVEC_HS_POST,
+};
+
+/**
+ * struct sysvec_hookstate - the hooked call of one thread
+ * @state:	enum sysvec_hs; only the thread itself changes it
+ * @hook:	index into @vec->hooks
+ * @raw_nr:	the number as the thread passed it (for PASS)
+ * @ip:		the address after the syscall instruction (for PASS)
+ * @vec:	the vector; its module is pinned while @state is not IDLE
+ * @call:	what the handler sees
+ */
+struct sysvec_hookstate {
+	u32 state;
+	u32 hook;
+	u32 raw_nr;
+	unsigned long ip;
+	const struct sysvec_vec *vec;
+	struct sysvec_call call;
 };
 
 /* A compiled argument condition and rule of a chain (cond.c). */
@@ -114,6 +162,9 @@ struct sysvec_ctab {
  * @chains:	compiled argument-condition chains
  * @crules:	rules of all chains
  * @cconds:	conditions of all rules
+ * @nr_hooks:	number of @hooks
+ * @hooks:	compiled wrap and override hooks
+ * @path_hooks:	some hook has SYSVEC_HOOK_F_PATHS (ATTACH refuses the vector)
  * @rcu:	deferred free after unregistration
  *
  * A task reference (sysvec_vec_get()) counts in @nr_tasks or @nr_pending
@@ -136,6 +187,9 @@ struct sysvec_vec {
 	struct sysvec_cchain *chains;
 	struct sysvec_crule *crules;
 	struct sysvec_ccond *cconds;
+	u32 nr_hooks;
+	struct sysvec_chook *hooks;
+	bool path_hooks;
 	struct rcu_head rcu;
 };
 
@@ -169,6 +223,7 @@ struct sysvec_audit_rec {
 #define SYSVEC_W_REFILL		1	/* allocate a new @spare */
 #define SYSVEC_W_AUDIT		2	/* write @rec to the audit log */
 #define SYSVEC_W_KILL		3	/* send SIGKILL */
+#define SYSVEC_W_HOOK		4	/* run or finish the hooked call (@hs) */
 
 /**
  * struct sysvec_task - sysvec state of one thread
@@ -186,6 +241,7 @@ struct sysvec_audit_rec {
  * @work:	SYSVEC_W_* bits
  * @twork:	task_work that does what the probes may not (see probe.c)
  * @rec:	data of the pending audit record
+ * @hs:		the call a hook is working on; only the thread itself uses it
  * @rcu:	deferred free
  *
  * While it is in use (in the map, or with task_work queued) an object holds
@@ -203,6 +259,7 @@ struct sysvec_task {
 	unsigned long work;
 	struct callback_head twork;
 	struct sysvec_audit_rec rec;
+	struct sysvec_hookstate hs;
 	struct rcu_head rcu;
 };
 
@@ -225,6 +282,7 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
+bool sysvec_path_call(enum sysvec_abi abi, u32 nr);
 int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 			u32 dflt);
@@ -245,6 +303,8 @@ void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags);
 void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags);
 void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,
 			    int bit);
+struct sysvec_task *sysvec_task_get_current(void);
+void sysvec_task_put(struct sysvec_task *t);
 void sysvec_on_fork(struct task_struct *child);
 void sysvec_on_exec(void);
 void sysvec_on_exit(void);
@@ -260,6 +320,13 @@ int sysvec_probes_register(void);
 void sysvec_probes_maybe_unregister(void);
 bool sysvec_probes_registered(void);
 void sysvec_probes_exit(void);
+
+/* hook.c */
+void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
+		       const struct sysvec_vec *vec, enum sysvec_abi abi,
+		       u32 nr, u32 raw_nr, u32 index);
+void sysvec_hook_work(struct sysvec_task *t);
+void sysvec_hook_release(struct sysvec_hookstate *hs);
 
 /* audit.c */
 void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
@@ -290,6 +357,8 @@ struct sysvec_stats {
 	atomic_long_t logged;
 	atomic_long_t complained;	/* would-be denials, complain mode */
 	atomic_long_t clone_nomem;
+	atomic_long_t hooked;		/* calls a hook ran on */
+	atomic_long_t hook_denied;	/* ... that a wrap failed */
 };
 extern struct sysvec_stats sysvec_stats;
 

@@ -71,6 +71,10 @@ static noinline void sysvec_enforce(struct sysvec_task *t, struct pt_regs *regs,
 		if (!rule)
 			return;
 	}
+	if (rule & SYSVEC_C_HOOK) {
+		sysvec_hook_enter(t, regs, vec, abi, nr, raw_nr, rule & SYSVEC_C_ERRNO);
+		return;
+	}
 	if ((rule & SYSVEC_C_SKIP) && (READ_ONCE(t->flags) & SYSVEC_T_COMPLAIN)) {
 		/* Complain mode: record what the rule would do, run the call. */
 		atomic_long_inc(&sysvec_stats.complained);

@@ -29,6 +29,8 @@ static int sysvec_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "logged\t%ld\n", atomic_long_read(&sysvec_stats.logged));
 	seq_printf(m, "complained\t%ld\n", atomic_long_read(&sysvec_stats.complained));
 	seq_printf(m, "clone_nomem\t%ld\n", atomic_long_read(&sysvec_stats.clone_nomem));
+	seq_printf(m, "hooked\t%ld\n", atomic_long_read(&sysvec_stats.hooked));
+	seq_printf(m, "hook_denied\t%ld\n", atomic_long_read(&sysvec_stats.hook_denied));
 	sysvec_audit_show(m);
 	return 0;
 }

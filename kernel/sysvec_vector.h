@@ -92,30 +92,55 @@ struct sysvec_cond_chain {
 };
 
 /*
- * Wrap and override hooks. A wrap hook runs before the call and decides
- * whether it runs (0) or fails (-errno); an override hook replaces the call
- * and its return value is the call's result. The call is described by an
- * opaque struct sysvec_call. This version of sysvec registers vectors with
- * hooks but refuses to attach them (EOPNOTSUPP, SYSVEC_VECTOR_F_HOOKS):
- * enforcing them arrives with the hook runtime.
+ * Wrap and override hooks (kernel/hook.c). They run in process context,
+ * may sleep and may touch the caller's memory.
+ *  - OVERRIDE: @fn runs instead of the call; its return value is the
+ *    call's result (a value from -4095 to -1 is an error, -errno).
+ *  - WRAP: @fn runs before the call and returns 0 to let it run or -errno
+ *    to fail it; the optional @post runs after the call with its result.
+ *  - WRAP with SYSVEC_HOOK_F_PATHS, on a call that takes paths: @fn is
+ *    to run inside the call on each path the kernel copies from user
+ *    memory, so that it decides on the copy the call then uses. This
+ *    version does not run such hooks yet: it registers the vector and
+ *    refuses to attach it (EOPNOTSUPP), rather than enforce it without
+ *    them.
+ * Handlers see the call only through the sysvec_call_*() accessors.
  */
 struct sysvec_call;
 typedef long (*sysvec_hook_fn)(struct sysvec_call *call);
+typedef void (*sysvec_post_fn)(struct sysvec_call *call, long ret);
+
+/* Paths a handler can see in one call (rename has two). */
+#define SYSVEC_CALL_MAX_PATHS	2
 
 const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n);
+unsigned long sysvec_call_arg(const struct sysvec_call *call, unsigned int i);
+unsigned int sysvec_call_nr(const struct sysvec_call *call);
+unsigned int sysvec_call_abi(const struct sysvec_call *call);
+const char *sysvec_call_name(const struct sysvec_call *call);
 
 enum sysvec_hook_kind {
 	SYSVEC_HOOK_WRAP = 1,
 	SYSVEC_HOOK_OVERRIDE,
 };
 
+/* struct sysvec_hook.flags */
+#define SYSVEC_HOOK_F_PATHS	(1u << 0)	/* WRAP: run on each path copy */
+
 /**
  * struct sysvec_hook - a wrap or override handler for one syscall
  * @abi:	0 x86_64, 1 i386, 2 x32
  * @nr:		syscall number in that ABI (below the table's @nr_rules)
  * @kind:	enum sysvec_hook_kind
- * @fn:		the handler
+ * @fn:		the handler (WRAP: the pre-handler)
  * @name:	the handler's name, for audit records
+ * @post:	WRAP only, optional: runs after the call with its result
+ * @flags:	SYSVEC_HOOK_F_* bits; F_PATHS only on calls that take paths
+ *		(open, unlink, rmdir, mkdir, rename, stat, truncate, chmod,
+ *		chown and their at/64/32 forms); others get EINVAL
+ *
+ * Calls that create a task (clone, fork, vfork, clone3) and io_uring calls
+ * cannot have hooks.
  */
 struct sysvec_hook {
 	u32 abi;
@@ -123,6 +148,8 @@ struct sysvec_hook {
 	u32 kind;
 	sysvec_hook_fn fn;
 	const char *name;
+	sysvec_post_fn post;
+	u32 flags;
 };
 
 /**

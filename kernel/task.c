@@ -124,16 +124,37 @@ void sysvec_task_free_unused(struct sysvec_task *t)
 	call_rcu(&t->rcu, sysvec_task_free_rcu);
 }
 
+/**
+ * sysvec_task_get_current() - the object of current, with a reference
+ *
+ * Context: any. Return: the object (release it with sysvec_task_put()),
+ * or NULL if current has none.
+ */
+struct sysvec_task *sysvec_task_get_current(void)
+{
+	struct sysvec_task *t;
+
+	rcu_read_lock();
+	t = sysvec_task_find(current);
+	if (t && !refcount_inc_not_zero(&t->refs))
+		t = NULL;
+	rcu_read_unlock();
+	return t;
+}
+
 /*
- * Drop a use of an object. The last one frees it and releases the module
- * reference taken when it entered the map, in that order: once the module
+ * sysvec_task_put() - drop a use of an object. The last one frees it and
+ * releases the module reference taken when it entered the map, in that
+ * order: once the module
  * reference is gone the module may be removed, and its exit waits for the
  * RCU callback (rcu_barrier()) and for this function to return
  * (synchronize_rcu_tasks()).
  */
-static void sysvec_task_put(struct sysvec_task *t)
+void sysvec_task_put(struct sysvec_task *t)
 {
 	if (refcount_dec_and_test(&t->refs)) {
+		/* A hooked call its thread never finished (it died). */
+		sysvec_hook_release(&t->hs);
 		call_rcu(&t->rcu, sysvec_task_free_rcu);
 		module_put(THIS_MODULE);
 	}
@@ -279,7 +300,7 @@ bool sysvec_task_remove(struct sysvec_task *t)
  * sysvec_task_queue_work() - ask @tsk to do deferred work on its way out
  * @t: the object of @tsk
  * @tsk: the task @t belongs to (current, or a child that has not run yet)
- * @bit: SYSVEC_W_REFILL, SYSVEC_W_AUDIT or SYSVEC_W_KILL
+ * @bit: SYSVEC_W_REFILL, SYSVEC_W_AUDIT, SYSVEC_W_KILL or SYSVEC_W_HOOK
  *
  * The work runs in sysvec_task_work() before @tsk returns to user space.
  * Context: any, including probes: task_work_add() is lock-free.
@@ -319,6 +340,8 @@ static void sysvec_task_work(struct callback_head *cb)
 		sysvec_audit_emit(&t->rec);
 	if (work & BIT(SYSVEC_W_KILL))
 		send_sig(SIGKILL, current, 1);
+	if (work & BIT(SYSVEC_W_HOOK))
+		sysvec_hook_work(t);
 	if ((work & BIT(SYSVEC_W_REFILL)) && !t->spare &&
 	    !(current->flags & PF_EXITING)) {
 		struct sysvec_task *spare;

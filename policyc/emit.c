@@ -246,6 +246,9 @@ static int emit_hooks(const struct resolved *r, FILE *f)
 				done[nd++] = h->handler;
 				fprintf(f, "long %s(struct sysvec_call *call);\t/* %s */\n",
 					h->handler, path_base(h->source));
+				if (h->post)
+					fprintf(f, "void %s(struct sysvec_call *call, long ret);\t/* %s */\n",
+						h->post, path_base(h->source));
 			}
 			n++;
 		}
@@ -258,9 +261,12 @@ static int emit_hooks(const struct resolved *r, FILE *f)
 			const struct hook *h = r->tab[abi][nr].hook;
 
 			if (h)
-				fprintf(f, "\t{ %d, %d, SYSVEC_HOOK_%s, %s, \"%s\" },\t/* %s %s */\n",
+				fprintf(f, "\t{ %d, %d, SYSVEC_HOOK_%s, %s, \"%s\", %s, %s },"
+					"\t/* %s %s */\n",
 					abi, nr, h->kind == HOOK_WRAP ? "WRAP" : "OVERRIDE",
-					h->handler, h->handler, sys_name(abi, nr), abi_names[abi]);
+					h->handler, h->handler, h->post ? h->post : "NULL",
+					h->paths ? "SYSVEC_HOOK_F_PATHS" : "0",
+					sys_name(abi, nr), abi_names[abi]);
 		}
 	}
 	fprintf(f, "};\n\n");

@@ -182,3 +182,24 @@ void errno_suggest(const char *name, char *out, size_t outlen)
 		consider(&s, name, errno_names[i].name);
 	suggest_format(&s, out, outlen);
 }
+
+/* Keep in step with sysvec_path_calls in kernel/compile.c. */
+static const char *const path_calls[] = {
+	"open", "openat", "openat2", "creat",
+	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",
+	"rename", "renameat", "renameat2",
+	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",
+	"stat64", "lstat64", "fstatat64",
+	"truncate", "truncate64",
+	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32",
+};
+
+bool sys_path_call(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(path_calls); i++)
+		if (!strcmp(name, path_calls[i]))
+			return true;
+	return false;
+}

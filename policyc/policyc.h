@@ -121,6 +121,9 @@ const char *sys_name(enum abi abi, int nr);
 int sys_count(enum abi abi);
 /* Whether @name is a syscall of any ABI. */
 bool sys_known(const char *name);
+/* Whether @name takes paths a `paths: true` wrap may check (the kernel's
+ * list in kernel/compile.c). */
+bool sys_path_call(const char *name);
 /* Up to @max names of any ABI nearest to @name, as "a", "b" or "c". */
 void sys_suggest(const char *name, char *out, size_t outlen);
 /* errno by name (EACCES), or -1. */
@@ -180,6 +183,8 @@ enum hook_kind { HOOK_WRAP = 1, HOOK_OVERRIDE = 2 };
 struct hook {
 	enum hook_kind kind;
 	char *handler;		/* C function name */
+	char *post;		/* wrap: C function run after the call, or NULL */
+	bool paths;		/* wrap: decides on the call's path arguments */
 	char *source;		/* path of the C file, resolved */
 	char *source_name;	/* as written in the profile */
 	struct loc loc;

@@ -32,7 +32,7 @@ static const char *const rule_keys[] = {
 	"comment", NULL,
 };
 static const char *const arg_keys[] = { "arg", "op", "value", "mask", NULL };
-static const char *const hook_keys[] = { "handler", "source", "return", NULL };
+static const char *const hook_keys[] = { "handler", "source", "return", "post", "paths", NULL };
 static const char *const action_words[] = { "allow", "deny", "kill", "log", NULL };
 static const char *const op_words[] = {
 	"eq", "ne", "lt", "le", "gt", "ge", "masked-eq", NULL,
@@ -438,6 +438,9 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	if (!h || !s)
 		return err_at(d, n, "name both the handler function and the C file it is in",
 			      "%s needs handler and source", what);
+	if (kind == HOOK_OVERRIDE && (ydoc_get(d, n, "post") || ydoc_get(d, n, "paths")))
+		return err_at(d, n, "post and paths belong to wrap; an override is the call itself",
+			      "override cannot have %s", ydoc_get(d, n, "post") ? "post" : "paths");
 	hk = calloc(1, sizeof(*hk));
 	if (!hk)
 		return -ENOMEM;
@@ -449,6 +452,18 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	if (!word_of(hk->handler, "_", 63) || isdigit((unsigned char)hk->handler[0]))
 		return err_at(d, h, "use a C function name: letters, digits and _, not starting with a digit",
 			      "\"%s\" is not a C function name", hk->handler);
+	if (ydoc_get(d, n, "post")) {
+		yaml_node_t *pn = ydoc_get(d, n, "post");
+
+		if (get_string(d, pn, "post", &hk->post))
+			return -EINVAL;
+		if (!word_of(hk->post, "_", 63) || isdigit((unsigned char)hk->post[0]) ||
+		    !strcmp(hk->post, hk->handler))
+			return err_at(d, pn, "name another C function of the same file",
+				      "\"%s\" cannot be the post-handler", hk->post);
+	}
+	if (ydoc_get(d, n, "paths") && get_bool(d, ydoc_get(d, n, "paths"), "paths", &hk->paths))
+		return -EINVAL;
 	base = path_base(hk->source_name);
 	/* It becomes a kbuild object name beside the generated vector.c. */
 	if (!word_of(base, "_-.", 255) || strlen(base) < 3 ||
@@ -872,6 +887,7 @@ void profile_free(struct profile *p)
 		free(r->targets);
 		if (r->hook) {
 			free(r->hook->handler);
+			free(r->hook->post);
 			free(r->hook->source);
 			free(r->hook->source_name);
 			free(r->hook);

@@ -85,6 +85,47 @@ static bool target_matches(const struct target *t, const char *name)
 	return false;
 }
 
+/*
+ * A `paths: true` wrap decides on path arguments: every syscall it names,
+ * directly or through a group, must take paths. One error per target, naming
+ * all the calls that do not.
+ */
+static void check_path_hooks(struct rctx *c, const struct profile *p)
+{
+	const char *fix = "paths: true works on open, unlink, rmdir, mkdir, rename, stat, "
+			  "truncate, chmod and chown calls; name only those";
+	size_t i, j, k, len;
+	char bad[512];
+
+	for (i = 0; i < p->nr_rules; i++) {
+		const struct rule *r = &p->rules[i];
+
+		if (!r->hook || !r->hook->paths)
+			continue;
+		for (j = 0; j < r->nr_targets; j++) {
+			const struct target *t = &r->targets[j];
+
+			bad[0] = '\0';
+			len = 0;
+			for (k = 0; k < (t->group ? t->group->nr : 1); k++) {
+				const char *n = t->group ? t->group->syscalls[k] : t->name;
+
+				if (!sys_path_call(n) && len + strlen(n) + 3 < sizeof(bad))
+					len += (size_t)snprintf(bad + len, sizeof(bad) - len, "%s%s",
+								len ? ", " : "", n);
+			}
+			if (!len)
+				continue;
+			if (t->group)
+				diag_error(&t->loc, fix, "%s: %s take no path the kernel can check",
+					   t->name, bad);
+			else
+				diag_error(&t->loc, fix, "%s takes no path the kernel can check", bad);
+			c->errors++;
+		}
+	}
+}
+
 static int resolve_one(struct rctx *c, const struct profile *p, const char *name,
 		       struct entry *e)
 {
@@ -218,6 +259,7 @@ int resolve(const struct profile *p, struct resolved *r)
 	memset(r, 0, sizeof(*r));
 	r->p = p;
 	r->dflt = p->complain ? complain_action(p->dflt) : p->dflt;
+	check_path_hooks(&c, p);
 	for (abi = 0; abi < ABI_NR && !ret; abi++) {
 		r->len[abi] = sys_count(abi);
 		r->tab[abi] = calloc(r->len[abi], sizeof(struct entry));

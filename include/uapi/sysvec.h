@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	2
+#define SYSVEC_API_MINOR	3
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -80,6 +80,7 @@ struct sysvec_version {
 #define SYSVEC_FEAT_RETURN	(1ULL << 3)	/* SYSVEC_ACT_RETURN rules (API 1.1) */
 #define SYSVEC_FEAT_ARG_COND	(1ULL << 4)	/* argument conditions (API 1.1) */
 #define SYSVEC_FEAT_COMPLAIN	(1ULL << 5)	/* SYSVEC_ATTACH_COMPLAIN (API 1.2) */
+#define SYSVEC_FEAT_HOOKS	(1ULL << 6)	/* wrap and override hooks run (API 1.3) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -107,9 +108,8 @@ struct sysvec_vector_info {
 #define SYSVEC_VECTOR_F_MASK		SYSVEC_VECTOR_F_IO_URING
 /*
  * Set by the registry, reported by LIST: the vector carries wrap or
- * override hooks. This version of sysvec does not run hooks yet, so it
- * refuses to attach such a vector (EOPNOTSUPP) rather than enforce it
- * partly.
+ * override hooks (run since API 1.3, SYSVEC_FEAT_HOOKS; earlier versions
+ * refused to attach such a vector with EOPNOTSUPP).
  */
 #define SYSVEC_VECTOR_F_HOOKS		(1U << 1)
 

@@ -89,7 +89,7 @@ static void t_logall(void)
 	kt_in_child_with_module("sysvec_logall", "logall", logall_calls, needles);
 }
 
-/* ---- protect-files: loads; refused until hooks run ---- */
+/* ---- protect-files: loads; refused until path hooks run ---- */
 
 static void t_protect_files(void)
 {

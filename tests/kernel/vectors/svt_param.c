@@ -2,7 +2,7 @@
 /*
  * Test vector whose description comes from module parameters, to test how
  * the registry refuses bad ones: insmod svt_param.ko name=svt_a must fail
- * with EEXIST, name=bad/name or errno=0 with EINVAL. bad=N (1..9) adds an
+ * with EEXIST, name=bad/name or errno=0 with EINVAL. bad=N (1..13) adds an
  * argument-condition chain or a hook with one defect each; bad=0 adds the
  * well-formed versions of both.
  */
@@ -32,6 +32,10 @@ static struct sysvec_hook svt_param_hooks[2];
 static long svt_param_hook(struct sysvec_call *call)
 {
 	return 0;
+}
+
+static void svt_param_post(struct sysvec_call *call, long ret)
+{
 }
 
 /* A chain on getpid and a hook on getuid, broken as @bad says. */
@@ -77,6 +81,19 @@ static void svt_param_add_bad(void)
 		break;
 	case 9:	/* a hook without a handler */
 		svt_param_hooks[0].fn = NULL;
+		break;
+	case 10: /* a path hook on a call that takes no path */
+		svt_param_hooks[0].flags = SYSVEC_HOOK_F_PATHS;
+		break;
+	case 11: /* an override with a post-handler */
+		svt_param_hooks[0].kind = SYSVEC_HOOK_OVERRIDE;
+		svt_param_hooks[0].post = svt_param_post;
+		break;
+	case 12: /* a hook on a call that creates a task */
+		svt_param_hooks[0].nr = __NR_clone;
+		break;
+	case 13: /* an unknown hook flag */
+		svt_param_hooks[0].flags = 1u << 7;
 		break;
 	}
 }
