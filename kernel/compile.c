@@ -48,17 +48,8 @@ static const char *const sysvec_io_uring_calls[] = {
 /*
  * Calls whose path arguments a SYSVEC_HOOK_F_PATHS wrap may check. Such a
  * vector registers, but ATTACH refuses it until path hooks run (attach.c).
- * policyc keeps the same list.
  */
-static const char *const sysvec_path_calls[] = {
-	"open", "openat", "openat2", "creat",
-	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",
-	"rename", "renameat", "renameat2",
-	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",
-	"stat64", "lstat64", "fstatat64",
-	"truncate", "truncate64",
-	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32",
-};
+static const char *const sysvec_path_calls[] = { SYSVEC_PATH_CALLS };
 
 static bool sysvec_name_in(const char *name, const char *const *set, size_t n)
 {

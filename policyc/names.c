@@ -9,6 +9,7 @@
 #include "policyc.h"
 #include "syscall_names.h"
 #include "errno_names.h"
+#include "sysvec.h"
 
 const char *const abi_names[ABI_NR] = { "x86_64", "i386" };
 
@@ -183,16 +184,8 @@ void errno_suggest(const char *name, char *out, size_t outlen)
 	suggest_format(&s, out, outlen);
 }
 
-/* Keep in step with sysvec_path_calls in kernel/compile.c. */
-static const char *const path_calls[] = {
-	"open", "openat", "openat2", "creat",
-	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",
-	"rename", "renameat", "renameat2",
-	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",
-	"stat64", "lstat64", "fstatat64",
-	"truncate", "truncate64",
-	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32",
-};
+/* The kernel's list (include/uapi/sysvec.h). */
+static const char *const path_calls[] = { SYSVEC_PATH_CALLS };
 
 bool sys_path_call(const char *name)
 {

@@ -23,7 +23,6 @@
 #ifndef POLICYC_H
 #define POLICYC_H
 
-
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -121,8 +120,7 @@ const char *sys_name(enum abi abi, int nr);
 int sys_count(enum abi abi);
 /* Whether @name is a syscall of any ABI. */
 bool sys_known(const char *name);
-/* Whether @name takes paths a `paths: true` wrap may check (the kernel's
- * list in kernel/compile.c). */
+/* Whether @name takes paths a `paths: true` wrap may check (SYSVEC_PATH_CALLS). */
 bool sys_path_call(const char *name);
 /* Up to @max names of any ABI nearest to @name, as "a", "b" or "c". */
 void sys_suggest(const char *name, char *out, size_t outlen);

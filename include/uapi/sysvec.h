@@ -113,6 +113,20 @@ struct sysvec_vector_info {
  */
 #define SYSVEC_VECTOR_F_HOOKS		(1U << 1)
 
+/*
+ * Names of the calls whose path arguments a path wrap may check (vector
+ * modules: SYSVEC_HOOK_F_PATHS; profiles: paths: true), for the registry
+ * and policyc alike: static const char *const x[] = { SYSVEC_PATH_CALLS };
+ */
+#define SYSVEC_PATH_CALLS						\
+	"open", "openat", "openat2", "creat",				\
+	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",		\
+	"rename", "renameat", "renameat2",				\
+	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",	\
+	"stat64", "lstat64", "fstatat64",				\
+	"truncate", "truncate64",					\
+	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32"
+
 /**
  * struct sysvec_list - argument of SYSVEC_IOC_LIST
  * @size:	in: sizeof(struct sysvec_list)

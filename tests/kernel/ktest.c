@@ -459,20 +459,25 @@ int kt_unload_module_wait(const char *name, int ms)
 	}
 }
 
-int kt_module_refcnt(const char *name)
+long kt_module_value(const char *name, const char *file)
 {
 	char path[256];
-	int v = -1;
+	long v = -1;
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/module/%s/refcnt", name);
+	snprintf(path, sizeof(path), "/sys/module/%s/%s", name, file);
 	f = fopen(path, "re");
 	if (!f)
 		return -1;
-	if (fscanf(f, "%d", &v) != 1)
+	if (fscanf(f, "%ld", &v) != 1)
 		v = -1;
 	fclose(f);
 	return v;
+}
+
+int kt_module_refcnt(const char *name)
+{
+	return (int)kt_module_value(name, "refcnt");
 }
 
 /* ---- kernel log ---- */

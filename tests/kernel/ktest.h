@@ -123,6 +123,8 @@ int kt_unload_module(const char *name);
 int kt_unload_module_wait(const char *name, int ms);
 /* The module's refcount from /sys/module, -1 if not loaded. */
 int kt_module_refcnt(const char *name);
+/* A number from /sys/module/@name/@file (e.g. "parameters/x"), -1 if none. */
+long kt_module_value(const char *name, const char *file);
 
 /* Kernel log: a reader positioned at the end, and a search that waits up
  * to @ms for a record containing every needle (NULL-terminated list). */

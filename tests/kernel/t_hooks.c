@@ -19,20 +19,13 @@
 #define IA32_getppid	64
 #define IA32_getpgid	132
 
+/* A parameter of svt_hooks (post_calls, last_ret). */
 static long hooks_param(const char *name)
 {
-	char path[128];
-	long v = -1;
-	FILE *f;
+	char file[64];
 
-	snprintf(path, sizeof(path), "/sys/module/svt_hooks/parameters/%s", name);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &v) != 1)
-		v = -1;
-	fclose(f);
-	return v;
+	snprintf(file, sizeof(file), "parameters/%s", name);
+	return kt_module_value("svt_hooks", file);
 }
 
 static void override_calls(void)
