@@ -10,7 +10,8 @@
 # KTEST_FILTER=substring runs only the tests whose names contain it;
 # KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
-# has the defaults).
+# has the defaults); SVT_BOOT_TIMEOUT=seconds (120) how long the kernel may
+# take to reach /init before the VM is booted once more.
 #
 # Everything is built under build/vm-FLAVOUR/; the serial console is kept in
 # build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
