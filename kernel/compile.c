@@ -26,7 +26,7 @@
 
 #define SYSVEC_SYS_CLONE	(1u << 0)
 #define SYSVEC_SYS_IO_URING	(1u << 1)
-#define SYSVEC_SYS_PATH		(1u << 2)	/* copies its paths with getname */
+#define SYSVEC_SYS_PATH		(1u << 2)	/* takes paths (sysvec_path_calls) */
 
 struct sysvec_abi_names {
 	const char *const *names;
@@ -212,12 +212,8 @@ out_free:
 	return ret;
 }
 
-/**
- * sysvec_path_call() - whether a call copies its paths with getname
- * @abi: the ABI
- * @nr: number in that ABI
- */
-bool sysvec_path_call(enum sysvec_abi abi, u32 nr)
+/* Whether the call @nr of @abi takes paths (sysvec_path_calls). */
+static bool sysvec_path_call(enum sysvec_abi abi, u32 nr)
 {
 	const struct sysvec_abi_names *a = &sysvec_abis[abi];
 

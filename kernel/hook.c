@@ -27,8 +27,8 @@
  * by handlers become -EINTR, because a skipped call (orig_ax == -1) is
  * never restarted by the signal code.
  *
- * Only the thread itself reads or changes its hookstate: its probe, its
- * task_work and its own calls into path.c. The last put of its struct
+ * Only the thread itself reads or changes its hookstate: its probe and its
+ * task_work. The last put of its struct
  * sysvec_task releases a state that was never finished.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -52,16 +52,16 @@
  * @call: the call
  * @n: 0 for the first path copied, 1 for the second (rename and link)
  *
- * Only F_PATHS wrap handlers see paths (which this version does not run
- * yet, so for now this always returns NULL).
+ * Only F_PATHS wrap handlers are to see paths, and this version does not
+ * run them (ATTACH refuses their vectors), so no handler that runs has a
+ * path: the function exists so that path handlers build against the
+ * interface they will run with.
  * Context: a hook handler.
- * Return: the path, or NULL if there is no such copy (yet).
+ * Return: NULL.
  */
 const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n)
 {
-	if (n >= call->nr_paths)
-		return NULL;
-	return call->paths[n];
+	return NULL;
 }
 EXPORT_SYMBOL_GPL(sysvec_call_path);
 
@@ -122,7 +122,6 @@ void sysvec_hook_release(struct sysvec_hookstate *hs)
 		return;
 	module_put(hs->vec->owner);
 	hs->vec = NULL;
-	hs->call.nr_paths = 0;
 	hs->state = SYSVEC_HS_IDLE;
 }
 
@@ -201,7 +200,6 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 	hs->call.regs = regs;
 	hs->call.abi = abi;
 	hs->call.nr = nr;
-	hs->call.nr_paths = 0;
 	syscall_get_arguments(current, regs, hs->call.args);
 	atomic_long_inc(&sysvec_stats.hooked);
 
@@ -248,8 +246,7 @@ void sysvec_hook_work(struct sysvec_task *t)
 		} else {
 			/* Issue the call again; the probe lets it through. */
 			regs->ax = hs->raw_nr;
-			regs->ip -= 2;
-			hs->ip = regs->ip + 2;
+			regs->ip -= 2;	/* @hs->ip stays: the entry returns there */
 			hs->state = SYSVEC_HS_PASS;
 			return;
 		}

@@ -59,17 +59,12 @@ enum sysvec_abi {
  * @abi:	enum sysvec_abi
  * @nr:		syscall number in that ABI
  * @args:	the six arguments as the call received them
- * @paths:	path arguments, as the kernel copied them (F_PATHS hooks,
- *		which this version does not run: see sysvec_vector.h)
- * @nr_paths:	number of @paths
  */
 struct sysvec_call {
 	struct pt_regs *regs;
 	u32 abi;
 	u32 nr;
 	unsigned long args[6];
-	const char *paths[SYSVEC_CALL_MAX_PATHS];
-	u32 nr_paths;
 };
 
 /* A compiled hook: the description's, checked (compile.c). */
@@ -282,7 +277,6 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
-bool sysvec_path_call(enum sysvec_abi abi, u32 nr);
 int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 			u32 dflt);
@@ -303,7 +297,6 @@ void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags);
 void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags);
 void sysvec_task_queue_work(struct sysvec_task *t, struct task_struct *tsk,
 			    int bit);
-struct sysvec_task *sysvec_task_get_current(void);
 void sysvec_task_put(struct sysvec_task *t);
 void sysvec_on_fork(struct task_struct *child);
 void sysvec_on_exec(void);

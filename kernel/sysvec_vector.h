@@ -110,9 +110,6 @@ struct sysvec_call;
 typedef long (*sysvec_hook_fn)(struct sysvec_call *call);
 typedef void (*sysvec_post_fn)(struct sysvec_call *call, long ret);
 
-/* Paths a handler can see in one call (rename has two). */
-#define SYSVEC_CALL_MAX_PATHS	2
-
 const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n);
 unsigned long sysvec_call_arg(const struct sysvec_call *call, unsigned int i);
 unsigned int sysvec_call_nr(const struct sysvec_call *call);

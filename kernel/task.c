@@ -124,24 +124,6 @@ void sysvec_task_free_unused(struct sysvec_task *t)
 	call_rcu(&t->rcu, sysvec_task_free_rcu);
 }
 
-/**
- * sysvec_task_get_current() - the object of current, with a reference
- *
- * Context: any. Return: the object (release it with sysvec_task_put()),
- * or NULL if current has none.
- */
-struct sysvec_task *sysvec_task_get_current(void)
-{
-	struct sysvec_task *t;
-
-	rcu_read_lock();
-	t = sysvec_task_find(current);
-	if (t && !refcount_inc_not_zero(&t->refs))
-		t = NULL;
-	rcu_read_unlock();
-	return t;
-}
-
 /*
  * sysvec_task_put() - drop a use of an object. The last one frees it and
  * releases the module reference taken when it entered the map, in that

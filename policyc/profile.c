@@ -413,7 +413,7 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 		      struct rule *r)
 {
 	const char *what = kind == HOOK_WRAP ? "wrap" : "override";
-	yaml_node_t *h, *s, *rv;
+	yaml_node_t *h, *s, *rv, *post, *paths;
 	_cleanup_free_ char *text = NULL;
 	const char *base;
 	struct hook *hk;
@@ -426,6 +426,8 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	h = ydoc_get(d, n, "handler");
 	s = ydoc_get(d, n, "source");
 	rv = ydoc_get(d, n, "return");
+	post = ydoc_get(d, n, "post");
+	paths = ydoc_get(d, n, "paths");
 	if (rv) {
 		if (kind == HOOK_WRAP || h || s)
 			return err_at(d, rv, "use either {return: VALUE} (override only) or {handler, source}",
@@ -438,9 +440,9 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	if (!h || !s)
 		return err_at(d, n, "name both the handler function and the C file it is in",
 			      "%s needs handler and source", what);
-	if (kind == HOOK_OVERRIDE && (ydoc_get(d, n, "post") || ydoc_get(d, n, "paths")))
+	if (kind == HOOK_OVERRIDE && (post || paths))
 		return err_at(d, n, "post and paths belong to wrap; an override is the call itself",
-			      "override cannot have %s", ydoc_get(d, n, "post") ? "post" : "paths");
+			      "override cannot have %s", post ? "post" : "paths");
 	hk = calloc(1, sizeof(*hk));
 	if (!hk)
 		return -ENOMEM;
@@ -452,17 +454,15 @@ static int parse_hook(struct ctx *c, struct ydoc *d, yaml_node_t *n, enum hook_k
 	if (!word_of(hk->handler, "_", 63) || isdigit((unsigned char)hk->handler[0]))
 		return err_at(d, h, "use a C function name: letters, digits and _, not starting with a digit",
 			      "\"%s\" is not a C function name", hk->handler);
-	if (ydoc_get(d, n, "post")) {
-		yaml_node_t *pn = ydoc_get(d, n, "post");
-
-		if (get_string(d, pn, "post", &hk->post))
+	if (post) {
+		if (get_string(d, post, "post", &hk->post))
 			return -EINVAL;
 		if (!word_of(hk->post, "_", 63) || isdigit((unsigned char)hk->post[0]) ||
 		    !strcmp(hk->post, hk->handler))
-			return err_at(d, pn, "name another C function of the same file",
+			return err_at(d, post, "name another C function of the same file",
 				      "\"%s\" cannot be the post-handler", hk->post);
 	}
-	if (ydoc_get(d, n, "paths") && get_bool(d, ydoc_get(d, n, "paths"), "paths", &hk->paths))
+	if (paths && get_bool(d, paths, "paths", &hk->paths))
 		return -EINVAL;
 	base = path_base(hk->source_name);
 	/* It becomes a kbuild object name beside the generated vector.c. */
