@@ -305,7 +305,8 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
  * Context: process context.
  * Return: 0; -EINVAL for a bad combination; -ESRCH for an unknown pid;
  * -EPERM when not allowed; -ENOENT for an unknown vector; -EOPNOTSUPP for a
- * vector with path hooks (SYSVEC_HOOK_F_PATHS); -ENOMEM; -EINTR.
+ * vector with path wraps (SYSVEC_HOOK_F_PATHS) on a kernel where they
+ * cannot run (path.c); -ENOMEM; -EINTR.
  */
 int sysvec_attach(const struct sysvec_attach *req)
 {
@@ -336,14 +337,6 @@ int sysvec_attach(const struct sysvec_attach *req)
 			ret = -ENOENT;
 			goto out_put_task;
 		}
-		/*
-		 * Path hooks are not run yet: never enforce such a vector
-		 * without them.
-		 */
-		if (c.vec->path_hooks) {
-			ret = -EOPNOTSUPP;
-			goto out_put_vec;
-		}
 	}
 
 	mutex_lock(&sysvec_attach_mutex);
@@ -357,14 +350,17 @@ int sysvec_attach(const struct sysvec_attach *req)
 		goto out_unlock;
 	}
 	ret = sysvec_probes_register();
+	/* Never enforce path wraps without the copies they decide on. */
+	if (!ret && c.vec && c.vec->path_hooks)
+		ret = sysvec_paths_register();
 	if (ret)
-		goto out_unlock;
+		goto out_maybe_unregister;
 	ret = sysvec_apply(tsk, &c);
+out_maybe_unregister:
 	if (!sysvec_task_nr_objects())
 		sysvec_probes_maybe_unregister();
 out_unlock:
 	mutex_unlock(&sysvec_attach_mutex);
-out_put_vec:
 	sysvec_vec_put(c.vec, SYSVEC_REF_PENDING);	/* the lookup's reference */
 out_put_task:
 	put_task_struct(tsk);

@@ -15,6 +15,9 @@
  * They are standalone, like seccomp's: the syscall's own audit context is
  * not set up yet at sys_enter.
  *
+ * Wraps that log calls write "sysvec action=trace ..." records from their
+ * post-handlers (sysvec_call_audit()).
+ *
  * A rate limit (burst per interval, module parameters) keeps a flood of
  * denials from flooding the log; what it drops is counted and shown in
  * /proc/sysvec/stats.
@@ -27,6 +30,7 @@
 #include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <asm/syscall.h>
+#include <asm/unistd.h>
 #include "internal.h"
 
 static unsigned int audit_burst = 100;
@@ -129,6 +133,47 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 	audit_log_end(ab);
 	atomic_long_inc(&sysvec_audit_written);
 }
+
+/**
+ * sysvec_call_audit() - write an audit record of a hooked call and its result
+ * @call: the call
+ * @ret: its result, as the post-handler received it
+ *
+ * For logging and profiling wraps: "sysvec action=trace vector= handler=
+ * arch= syscall= sysname= abi= a0..a3= exit= duration_ns=" and the task
+ * fields. The records share the rate limit of the vectors' own records;
+ * what it drops is counted in /proc/sysvec/stats (audit_suppressed).
+ * Context: a hook handler (process context, may sleep).
+ * Return: 0, -EAGAIN when the rate limit dropped the record, -ENOSPC when
+ * audit would not take it (disabled, excluded, backlog full).
+ */
+int sysvec_call_audit(const struct sysvec_call *call, long ret)
+{
+	struct audit_buffer *ab;
+
+	if (!__ratelimit(&sysvec_audit_rs)) {
+		atomic_long_inc(&sysvec_audit_suppressed);
+		return -EAGAIN;
+	}
+	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
+	if (!ab) {
+		atomic_long_inc(&sysvec_audit_failed);
+		return -ENOSPC;
+	}
+	audit_log_format(ab, "sysvec action=trace vector=%s handler=%s arch=%x syscall=%u sysname=%s abi=%s a0=%lx a1=%lx a2=%lx a3=%lx exit=%ld duration_ns=%llu",
+			 call->vec->name, call->vec->hooks[call->hook].name,
+			 call->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
+			 call->nr + (call->abi == SYSVEC_ABI_X32 ? __X32_SYSCALL_BIT : 0),
+			 sysvec_syscall_name(call->abi, call->nr),
+			 sysvec_abi_names[call->abi],
+			 call->args[0], call->args[1], call->args[2], call->args[3],
+			 ret, sysvec_call_elapsed_ns(call));
+	audit_log_task_info(ab);
+	audit_log_end(ab);
+	atomic_long_inc(&sysvec_audit_written);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(sysvec_call_audit);
 
 /* Lines of /proc/sysvec/stats about audit. */
 void sysvec_audit_show(struct seq_file *m)

@@ -26,7 +26,6 @@
 
 #define SYSVEC_SYS_CLONE	(1u << 0)
 #define SYSVEC_SYS_IO_URING	(1u << 1)
-#define SYSVEC_SYS_PATH		(1u << 2)	/* takes paths (sysvec_path_calls) */
 
 struct sysvec_abi_names {
 	const char *const *names;
@@ -45,11 +44,15 @@ static const char *const sysvec_clone_calls[] = { "clone", "fork", "vfork", "clo
 static const char *const sysvec_io_uring_calls[] = {
 	"io_uring_setup", "io_uring_enter", "io_uring_register",
 };
-/*
- * Calls whose path arguments a SYSVEC_HOOK_F_PATHS wrap may check. Such a
- * vector registers, but ATTACH refuses it until path hooks run (attach.c).
- */
-static const char *const sysvec_path_calls[] = { SYSVEC_PATH_CALLS };
+/* Calls whose path arguments a SYSVEC_HOOK_F_PATHS wrap may check. */
+static const struct sysvec_path_call {
+	const char *name;
+	u32 args;		/* bits of the arguments that are paths */
+} sysvec_path_calls[] = {
+#define SYSVEC_PATH_CALL(name, args) { #name, args },
+	SYSVEC_PATH_CALLS(SYSVEC_PATH_CALL)
+#undef SYSVEC_PATH_CALL
+};
 
 static bool sysvec_name_in(const char *name, const char *const *set, size_t n)
 {
@@ -212,12 +215,18 @@ out_free:
 	return ret;
 }
 
-/* Whether the call @nr of @abi takes paths (sysvec_path_calls). */
-static bool sysvec_path_call(enum sysvec_abi abi, u32 nr)
+/* The path arguments of the call @nr of @abi (sysvec_path_calls), or 0. */
+static u32 sysvec_path_args(enum sysvec_abi abi, u32 nr)
 {
 	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+	size_t i;
 
-	return nr < a->nr && (a->sysflags[nr] & SYSVEC_SYS_PATH);
+	if (nr >= a->nr || !a->names[nr])
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(sysvec_path_calls); i++)
+		if (!strcmp(a->names[nr], sysvec_path_calls[i].name))
+			return sysvec_path_calls[i].args;
+	return 0;
 }
 
 /*
@@ -244,7 +253,7 @@ static int sysvec_compile_hooks(struct sysvec_vec *vec, const struct sysvec_vect
 		    strnlen(h->name, SYSVEC_NAME_LEN) >= SYSVEC_NAME_LEN ||
 		    (h->flags & ~SYSVEC_HOOK_F_PATHS) ||
 		    (h->kind == SYSVEC_HOOK_OVERRIDE && (h->post || h->flags)) ||
-		    ((h->flags & SYSVEC_HOOK_F_PATHS) && !sysvec_path_call(h->abi, h->nr)))
+		    ((h->flags & SYSVEC_HOOK_F_PATHS) && !sysvec_path_args(h->abi, h->nr)))
 			return -EINVAL;
 		if (h->nr < sysvec_abis[h->abi].nr &&
 		    (sysvec_abis[h->abi].sysflags[h->nr] & (SYSVEC_SYS_CLONE | SYSVEC_SYS_IO_URING)))
@@ -265,8 +274,10 @@ static int sysvec_compile_hooks(struct sysvec_vec *vec, const struct sysvec_vect
 		ch->kind = h->kind;
 		ch->flags = h->flags;
 		strscpy(ch->name, h->name, sizeof(ch->name));
-		if (h->flags & SYSVEC_HOOK_F_PATHS)
+		if (h->flags & SYSVEC_HOOK_F_PATHS) {
+			ch->path_args = sysvec_path_args(h->abi, h->nr);
 			vec->path_hooks = true;
+		}
 		/* Compiled tables are at least as long as the description's. */
 		vec->tab[h->abi].rules[h->nr] = SYSVEC_C_HOOK | i;
 	}
@@ -393,9 +404,6 @@ int sysvec_compile_init(void)
 				a->sysflags[i] |= SYSVEC_SYS_IO_URING;
 			if (a->sysflags[i])
 				a->min_len = i + 1;
-			if (sysvec_name_in(n, sysvec_path_calls,
-					   ARRAY_SIZE(sysvec_path_calls)))
-				a->sysflags[i] |= SYSVEC_SYS_PATH;
 		}
 	}
 	return 0;

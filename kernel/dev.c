@@ -63,7 +63,8 @@ static long sysvec_ioc_version(void __user *uarg)
 	v.patch = SYSVEC_API_PATCH;
 	v.features = SYSVEC_FEAT_IA32 | SYSVEC_FEAT_X32 | SYSVEC_FEAT_AUDIT |
 		     SYSVEC_FEAT_RETURN | SYSVEC_FEAT_ARG_COND |
-		     SYSVEC_FEAT_COMPLAIN | SYSVEC_FEAT_HOOKS;
+		     SYSVEC_FEAT_COMPLAIN | SYSVEC_FEAT_HOOKS |
+		     SYSVEC_FEAT_PATH_HOOKS;
 	return sysvec_copy_out(uarg, &v, sizeof(v));
 }
 

@@ -18,8 +18,8 @@
  *	      With a post-handler, a task_work queued at that entry runs it
  *	      after the call, with the call's result.
  *
- * F_PATHS wraps are not run by this version: ATTACH refuses a vector that
- * has one (see SYSVEC_HOOK_F_PATHS in sysvec_vector.h).
+ * F_PATHS wraps copy the call's paths before the pre-handler and make the
+ * call that runs use those copies (path.c).
  *
  * A recorded call pins its vector's module (the thread may lose its vector
  * to ATTACH or DETACH meanwhile), until the state returns to IDLE. Nothing
@@ -46,24 +46,6 @@
 /* Kernel-internal restart codes (include/linux/errno.h), never for users. */
 #define SYSVEC_ERESTART_FIRST	512
 #define SYSVEC_ERESTART_LAST	516
-
-/**
- * sysvec_call_path() - a path argument of the call, as the kernel copied it
- * @call: the call
- * @n: 0 for the first path copied, 1 for the second (rename and link)
- *
- * Only F_PATHS wrap handlers are to see paths, and this version does not
- * run them (ATTACH refuses their vectors), so no handler that runs has a
- * path: the function exists so that path handlers build against the
- * interface they will run with.
- * Context: a hook handler.
- * Return: NULL.
- */
-const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n)
-{
-	return NULL;
-}
-EXPORT_SYMBOL_GPL(sysvec_call_path);
 
 /**
  * sysvec_call_arg() - an argument of the call
@@ -109,6 +91,20 @@ const char *sysvec_call_name(const struct sysvec_call *call)
 	return sysvec_syscall_name(call->abi, call->nr);
 }
 EXPORT_SYMBOL_GPL(sysvec_call_name);
+
+/**
+ * sysvec_call_elapsed_ns() - how long the call took, for a post-handler
+ * @call: the call
+ *
+ * Context: a post-handler.
+ * Return: nanoseconds from the call's entry to the post-handler (the call
+ * itself and its return to the task_work), or 0 outside a post-handler.
+ */
+u64 sysvec_call_elapsed_ns(const struct sysvec_call *call)
+{
+	return call->start_ns ? ktime_get_ns() - call->start_ns : 0;
+}
+EXPORT_SYMBOL_GPL(sysvec_call_elapsed_ns);
 
 /**
  * sysvec_hook_release() - end a hooked call: unpin the module, go IDLE
@@ -177,7 +173,10 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 	if (hs->state == SYSVEC_HS_PASS) {
 		if (sysvec_hook_is_pass(hs, regs, vec, raw_nr, index)) {
 			/* The pre-handler let this call run: run it. */
+			if (h->flags & SYSVEC_HOOK_F_PATHS)
+				sysvec_paths_go_live(t);
 			if (h->post) {
+				hs->call.start_ns = ktime_get_ns();
 				hs->state = SYSVEC_HS_POST;
 				sysvec_task_queue_work(t, current, SYSVEC_W_HOOK);
 			} else {
@@ -200,6 +199,10 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 	hs->call.regs = regs;
 	hs->call.abi = abi;
 	hs->call.nr = nr;
+	hs->call.vec = vec;
+	hs->call.hook = index;
+	hs->call.start_ns = 0;
+	hs->call.nr_paths = 0;		/* F_PATHS: copied by the task_work */
 	syscall_get_arguments(current, regs, hs->call.args);
 	atomic_long_inc(&sysvec_stats.hooked);
 
@@ -237,6 +240,15 @@ void sysvec_hook_work(struct sysvec_task *t)
 	hs->call.regs = regs;
 	switch (hs->state) {
 	case SYSVEC_HS_RUN:
+		ret = 0;
+		if (h->flags & SYSVEC_HOOK_F_PATHS) {
+			/* The call's own error for a bad path, or no memory. */
+			ret = sysvec_paths_copy(t, &hs->call, h->path_args);
+			if (ret) {
+				regs->ax = ret;
+				break;
+			}
+		}
 		ret = h->fn(&hs->call);
 		if (h->kind == SYSVEC_HOOK_OVERRIDE) {
 			regs->ax = sysvec_hook_result(ret);
@@ -252,6 +264,8 @@ void sysvec_hook_work(struct sysvec_task *t)
 		}
 		break;
 	case SYSVEC_HS_POST:
+		if (t->paths)
+			WRITE_ONCE(t->paths->live, false);	/* the call is over */
 		if (h->post)
 			h->post(&hs->call, regs->ax);
 		break;

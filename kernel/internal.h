@@ -59,12 +59,44 @@ enum sysvec_abi {
  * @abi:	enum sysvec_abi
  * @nr:		syscall number in that ABI
  * @args:	the six arguments as the call received them
+ * @vec:	the vector whose hook runs (pinned while the hook runs)
+ * @hook:	index of that hook in @vec->hooks
+ * @start_ns:	wraps with a post-handler: when the call was issued again
+ * @path_args:	F_PATHS wraps: bits of @args that are paths
+ * @nr_paths:	number of @paths
+ * @path_argi:	index in @args of each path
+ * @paths:	the kernel's copies of the paths (path.c)
  */
+#define SYSVEC_CALL_MAX_PATHS	2
 struct sysvec_call {
 	struct pt_regs *regs;
 	u32 abi;
 	u32 nr;
 	unsigned long args[6];
+	const struct sysvec_vec *vec;
+	u32 hook;
+	u64 start_ns;
+	u32 path_args;
+	u32 nr_paths;
+	u8 path_argi[SYSVEC_CALL_MAX_PATHS];
+	const char *paths[SYSVEC_CALL_MAX_PATHS];
+};
+
+/**
+ * struct sysvec_paths - the path copies of a thread's path wrap (path.c)
+ * @live:	the checked call runs: strncpy_from_user() of @uptr gets @buf
+ * @nr:		number of copies
+ * @uptr:	the user addresses they were copied from
+ * @buf:	PATH_MAX buffers, allocated at first use, kept with the object
+ *
+ * Only the thread writes it; freed with its object, after an RCU grace
+ * period, so the strncpy_from_user() hook reads it under RCU.
+ */
+struct sysvec_paths {
+	bool live;
+	u32 nr;
+	const char __user *uptr[SYSVEC_CALL_MAX_PATHS];
+	char *buf[SYSVEC_CALL_MAX_PATHS];
 };
 
 /* A compiled hook: the description's, checked (compile.c). */
@@ -73,6 +105,7 @@ struct sysvec_chook {
 	sysvec_post_fn post;
 	u32 kind;
 	u32 flags;
+	u32 path_args;		/* F_PATHS: SYSVEC_PATH_CALLS bits of the call */
 	char name[SYSVEC_NAME_LEN];
 };
 
@@ -159,7 +192,7 @@ struct sysvec_ctab {
  * @cconds:	conditions of all rules
  * @nr_hooks:	number of @hooks
  * @hooks:	compiled wrap and override hooks
- * @path_hooks:	some hook has SYSVEC_HOOK_F_PATHS (ATTACH refuses the vector)
+ * @path_hooks:	some hook has SYSVEC_HOOK_F_PATHS (ATTACH hooks the path copies)
  * @rcu:	deferred free after unregistration
  *
  * A task reference (sysvec_vec_get()) counts in @nr_tasks or @nr_pending
@@ -237,6 +270,7 @@ struct sysvec_audit_rec {
  * @twork:	task_work that does what the probes may not (see probe.c)
  * @rec:	data of the pending audit record
  * @hs:		the call a hook is working on; only the thread itself uses it
+ * @paths:	path copies of its path wraps, or NULL (path.c)
  * @rcu:	deferred free
  *
  * While it is in use (in the map, or with task_work queued) an object holds
@@ -255,6 +289,7 @@ struct sysvec_task {
 	struct callback_head twork;
 	struct sysvec_audit_rec rec;
 	struct sysvec_hookstate hs;
+	struct sysvec_paths *paths;
 	struct rcu_head rcu;
 };
 
@@ -320,6 +355,13 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 		       u32 nr, u32 raw_nr, u32 index);
 void sysvec_hook_work(struct sysvec_task *t);
 void sysvec_hook_release(struct sysvec_hookstate *hs);
+
+/* path.c */
+int sysvec_paths_copy(struct sysvec_task *t, struct sysvec_call *call, u32 args);
+void sysvec_paths_go_live(struct sysvec_task *t);
+int sysvec_paths_register(void);
+void sysvec_paths_unregister(void);
+void sysvec_paths_free(struct sysvec_paths *p);
 
 /* audit.c */
 void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,

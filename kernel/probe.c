@@ -113,6 +113,9 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 	t = sysvec_task_find(current);
 	if (likely(!t))
 		return;
+	/* A checked path call (path.c) has ended with the syscall. */
+	if (unlikely(t->paths) && READ_ONCE(t->paths->live))
+		WRITE_ONCE(t->paths->live, false);
 
 	/*
 	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
@@ -227,6 +230,7 @@ static void sysvec_unregister_work(struct work_struct *work)
 	 * cannot race with a new binding.
 	 */
 	if (sysvec_registered && !sysvec_task_nr_objects()) {
+		sysvec_paths_unregister();
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
 		sysvec_registered = false;
 	}
@@ -279,6 +283,7 @@ void sysvec_probes_exit(void)
 {
 	cancel_delayed_work_sync(&sysvec_unregister_wk);
 	mutex_lock(&sysvec_attach_mutex);
+	sysvec_paths_unregister();
 	if (sysvec_registered) {
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
 		sysvec_registered = false;

@@ -98,23 +98,33 @@ struct sysvec_cond_chain {
  *    call's result (a value from -4095 to -1 is an error, -errno).
  *  - WRAP: @fn runs before the call and returns 0 to let it run or -errno
  *    to fail it; the optional @post runs after the call with its result.
- *  - WRAP with SYSVEC_HOOK_F_PATHS, on a call that takes paths: @fn is
- *    to run inside the call on each path the kernel copies from user
- *    memory, so that it decides on the copy the call then uses. This
- *    version does not run such hooks yet: it registers the vector and
- *    refuses to attach it (EOPNOTSUPP), rather than enforce it without
- *    them.
+ *  - WRAP with SYSVEC_HOOK_F_PATHS, on a call that takes paths: the
+ *    call's paths are copied into the kernel before @fn runs, @fn reads
+ *    them with sysvec_call_path() (or resolves them with
+ *    sysvec_call_path_lookup()), and if it lets the call run, the call
+ *    uses exactly those copies: another thread rewriting the user buffer
+ *    after the check changes nothing. A path that cannot be copied fails
+ *    the call as the call itself would (EFAULT, ENAMETOOLONG), without
+ *    running @fn.
  * Handlers see the call only through the sysvec_call_*() accessors.
  */
 struct sysvec_call;
+struct path;
 typedef long (*sysvec_hook_fn)(struct sysvec_call *call);
 typedef void (*sysvec_post_fn)(struct sysvec_call *call, long ret);
 
 const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n);
+/* sysvec_call_path_lookup() flags */
+#define SYSVEC_PATH_FOLLOW	(1u << 0)	/* follow a last symbolic link */
+#define SYSVEC_PATH_PARENT	(1u << 1)	/* the directory holding the last name */
+int sysvec_call_path_lookup(const struct sysvec_call *call, unsigned int n,
+			    unsigned int flags, struct path *path);
 unsigned long sysvec_call_arg(const struct sysvec_call *call, unsigned int i);
 unsigned int sysvec_call_nr(const struct sysvec_call *call);
 unsigned int sysvec_call_abi(const struct sysvec_call *call);
 const char *sysvec_call_name(const struct sysvec_call *call);
+u64 sysvec_call_elapsed_ns(const struct sysvec_call *call);
+int sysvec_call_audit(const struct sysvec_call *call, long ret);
 
 enum sysvec_hook_kind {
 	SYSVEC_HOOK_WRAP = 1,

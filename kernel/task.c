@@ -109,6 +109,7 @@ static void sysvec_task_free_rcu(struct rcu_head *rcu)
 {
 	struct sysvec_task *t = container_of(rcu, struct sysvec_task, rcu);
 
+	sysvec_paths_free(t->paths);
 	kfree(t->spare);
 	kfree(t);
 }

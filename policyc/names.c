@@ -185,7 +185,9 @@ void errno_suggest(const char *name, char *out, size_t outlen)
 }
 
 /* The kernel's list (include/uapi/sysvec.h). */
-static const char *const path_calls[] = { SYSVEC_PATH_CALLS };
+#define PATH_CALL_NAME(name, args) #name,
+static const char *const path_calls[] = { SYSVEC_PATH_CALLS(PATH_CALL_NAME) };
+#undef PATH_CALL_NAME
 
 bool sys_path_call(const char *name)
 {

@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	3
+#define SYSVEC_API_MINOR	4
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -81,6 +81,7 @@ struct sysvec_version {
 #define SYSVEC_FEAT_ARG_COND	(1ULL << 4)	/* argument conditions (API 1.1) */
 #define SYSVEC_FEAT_COMPLAIN	(1ULL << 5)	/* SYSVEC_ATTACH_COMPLAIN (API 1.2) */
 #define SYSVEC_FEAT_HOOKS	(1ULL << 6)	/* wrap and override hooks run (API 1.3) */
+#define SYSVEC_FEAT_PATH_HOOKS	(1ULL << 7)	/* path wraps run (API 1.4) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -114,18 +115,26 @@ struct sysvec_vector_info {
 #define SYSVEC_VECTOR_F_HOOKS		(1U << 1)
 
 /*
- * Names of the calls whose path arguments a path wrap may check (vector
- * modules: SYSVEC_HOOK_F_PATHS; profiles: paths: true), for the registry
- * and policyc alike: static const char *const x[] = { SYSVEC_PATH_CALLS };
+ * The calls whose path arguments a path wrap may check (vector modules:
+ * SYSVEC_HOOK_F_PATHS; profiles: paths: true), for the registry and policyc
+ * alike. X(name, args) for each, @args the bits of the arguments (bit 0 is
+ * the first) that are paths:
+ *
+ *	#define NAME(name, args) #name,
+ *	static const char *const x[] = { SYSVEC_PATH_CALLS(NAME) };
  */
-#define SYSVEC_PATH_CALLS						\
-	"open", "openat", "openat2", "creat",				\
-	"unlink", "unlinkat", "rmdir", "mkdir", "mkdirat",		\
-	"rename", "renameat", "renameat2",				\
-	"stat", "lstat", "newfstatat", "statx", "oldstat", "oldlstat",	\
-	"stat64", "lstat64", "fstatat64",				\
-	"truncate", "truncate64",					\
-	"chmod", "fchmodat", "chown", "lchown", "fchownat", "chown32", "lchown32"
+#define SYSVEC_PATH_CALLS(X)						\
+	X(open, 0x1) X(openat, 0x2) X(openat2, 0x2) X(creat, 0x1)	\
+	X(unlink, 0x1) X(unlinkat, 0x2) X(rmdir, 0x1)			\
+	X(mkdir, 0x1) X(mkdirat, 0x2)					\
+	X(rename, 0x3) X(renameat, 0xa) X(renameat2, 0xa)		\
+	X(stat, 0x1) X(lstat, 0x1) X(newfstatat, 0x2) X(statx, 0x2)	\
+	X(oldstat, 0x1) X(oldlstat, 0x1)				\
+	X(stat64, 0x1) X(lstat64, 0x1) X(fstatat64, 0x2)		\
+	X(truncate, 0x1) X(truncate64, 0x1)				\
+	X(chmod, 0x1) X(fchmodat, 0x2)					\
+	X(chown, 0x1) X(lchown, 0x1) X(fchownat, 0x2)			\
+	X(chown32, 0x1) X(lchown32, 0x1)
 
 /**
  * struct sysvec_list - argument of SYSVEC_IOC_LIST

@@ -31,6 +31,7 @@ extern const struct ktest ktests_perm[];
 extern const struct ktest ktests_modules[];
 extern const struct ktest ktests_cond[];
 extern const struct ktest ktests_hooks[];
+extern const struct ktest ktests_paths[];
 extern const struct ktest ktests_profiles[];
 extern const struct ktest ktests_svrun[];
 

@@ -2,7 +2,7 @@
 /*
  * Wrap and override hooks (svt_hooks): results and errnos, sleeping
  * handlers, signals and SIGKILL during a handler, the module pin of a
- * pending handler; path hooks (svt_paths) are refused.
+ * pending handler. Path wraps: t_paths.c.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -167,31 +167,11 @@ static void t_wrap(void)
 	kt_in_child_with_module("svt_hooks", "wrap", wrap_calls, NULL);
 }
 
-static void paths_attach_calls(void)
-{
-	CHECK_RET(sv_attach(0, 0, 0, "svt_paths"), EOPNOTSUPP);
-	CHECK_RET(sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "svt_paths"), EOPNOTSUPP);
-	CHECK_RET(sv_attach(0, SYSVEC_ATTACH_CHILDREN, 0, "svt_paths"), EOPNOTSUPP);
-	CHECK_EQ(syscall(SYS_getppid), getppid());
-}
-
-/* Path hooks are not run yet: their vector registers but never attaches. */
-static void t_paths_refused(void)
-{
-	CHECK_RET(kt_load_module("svt_paths", NULL), 0);
-	CHECK(sv_vector_id("svt_paths") > 0);
-	kt_in_child("paths", paths_attach_calls);
-	CHECK_EQ(sv_vector_tasks("svt_paths", false), 0);
-	CHECK_EQ(kt_module_refcnt("svt_paths"), 0);
-	CHECK_RET(kt_unload_module("svt_paths"), 0);
-}
-
 const struct ktest ktests_hooks[] = {
 	{ "hooks_override", t_override },
 	{ "hooks_override_signal", t_override_signal },
 	{ "hooks_override_killed", t_override_killed },
 	{ "hooks_override_pins_module", t_override_pins_module },
 	{ "hooks_wrap", t_wrap },
-	{ "hooks_paths_refused", t_paths_refused },
 	{ NULL, NULL },
 };

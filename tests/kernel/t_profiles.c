@@ -89,7 +89,90 @@ static void t_logall(void)
 	kt_in_child_with_module("sysvec_logall", "logall", logall_calls, needles);
 }
 
-/* ---- protect-files: loads; refused until path hooks run ---- */
+/* ---- trace-calls: calls run unchanged, logged with their results ---- */
+
+static void trace_calls_calls(void)
+{
+	kt_confine("trace-calls");
+	CHECK_EQ(mkdir("/tmp/tc-dir", 0700), 0);
+	CHECK_ERRNO(open("/tmp/tc-dir/none", O_RDONLY), ENOENT);
+	CHECK_EQ(rmdir("/tmp/tc-dir"), 0);
+	CHECK_ERRNO(kill(999999, 0), ESRCH);
+}
+
+static void t_trace_calls(void)
+{
+	/* the records come in the order of the calls */
+	static const char *const mkdir_rec[] = {
+		"action=trace", "vector=trace-calls", "handler=trace_calls_pre",
+		"sysname=mkdir", "exit=0 ", "duration_ns=", NULL,
+	};
+	static const char *const open_rec[] = {
+		"action=trace", "sysname=openat", "exit=-2 ", NULL,
+	};
+	static const char *const kill_rec[] = {
+		"action=trace", "sysname=kill", "a0=f423f", "exit=-3 ", NULL,
+	};
+	char rec[1024];
+	int kfd;
+
+	CHECK_RET(kt_load_module("sysvec_trace_calls", NULL), 0);
+	kfd = kmsg_open();
+	kt_in_child("trace-calls", trace_calls_calls);
+	CHECK(kmsg_find(kfd, mkdir_rec, 5000, rec, sizeof(rec)));
+	CHECK(kmsg_find(kfd, open_rec, 5000, rec, sizeof(rec)));
+	CHECK(kmsg_find(kfd, kill_rec, 5000, rec, sizeof(rec)));
+	close(kfd);
+	CHECK_RET(kt_unload_module("sysvec_trace_calls"), 0);
+}
+
+/* ---- protect-files: unlink, rename and stat of protected files ---- */
+
+#define PF_TMP	"/tmp/pf"
+
+static void protect_files_calls(void)
+{
+	struct statx stx;
+	struct stat st;
+	int fd;
+
+	kt_confine("protect-files");
+	/* the protected files, however they are named; the caller is root */
+	CHECK_ERRNO(stat("/etc/shadow", &st), EACCES);
+	CHECK_ERRNO(lstat("/etc/passwd", &st), EACCES);
+	CHECK_ERRNO(statx(AT_FDCWD, "/etc/shadow", 0, STATX_BASIC_STATS, &stx), EACCES);
+	CHECK_ERRNO(unlink("/etc/shadow"), EACCES);
+	CHECK_ERRNO(unlinkat(AT_FDCWD, "/etc/passwd", 0), EACCES);
+	CHECK_ERRNO(rename("/etc/passwd", PF_TMP "/passwd"), EACCES);
+	CHECK_ERRNO(stat("/etc/sysvec/profiles", &st), EACCES);	/* below one */
+	CHECK_ERRNO(rename(PF_TMP "/file", "/etc/sysvec/new"), EACCES);
+	CHECK_ERRNO(stat("/tmp/../etc/./shadow", &st), EACCES);
+	CHECK_ERRNO(stat(PF_TMP "/link", &st), EACCES);		/* followed */
+	CHECK_ERRNO(stat("/etc/shadow-hard", &st), EACCES);	/* another name */
+	CHECK_ERRNO(unlink("/etc/shadow-hard"), EACCES);
+	CHECK_EQ(chdir("/etc"), 0);
+	CHECK_ERRNO(stat("shadow", &st), EACCES);
+	CHECK_ERRNO(unlink("sysvec/profiles/default.yaml"), EACCES);
+	fd = open("/tmp", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	CHECK(fd >= 0);
+	CHECK_ERRNO(fstatat(fd, "../etc/passwd", &st, 0), EACCES);
+	CHECK_ERRNO(renameat(fd, "pf/file", fd, "../etc/shadow"), EACCES);
+	close(fd);
+	CHECK_EQ(chdir("/"), 0);
+
+	/* nothing else changes */
+	fd = open("/etc/shadow", O_RDONLY | O_CLOEXEC);	/* not a rule of it */
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_EQ(lstat(PF_TMP "/link", &st), 0);		/* the link itself */
+	CHECK(S_ISLNK(st.st_mode));
+	CHECK_EQ(unlink(PF_TMP "/link"), 0);
+	CHECK_EQ(stat("/etc", &st), 0);
+	CHECK_EQ(stat(PF_TMP "/file", &st), 0);
+	CHECK_EQ(rename(PF_TMP "/file", PF_TMP "/file2"), 0);
+	CHECK_EQ(unlink(PF_TMP "/file2"), 0);
+	CHECK_ERRNO(stat(PF_TMP "/nothing", &st), ENOENT);
+}
 
 static void t_protect_files(void)
 {
@@ -100,6 +183,8 @@ static void t_protect_files(void)
 	};
 	unsigned int i;
 	bool found = false;
+	struct stat st;
+	int fd;
 
 	CHECK_RET(kt_load_module("sysvec_protect_files", NULL), 0);
 	CHECK_RET(sv_ioctl(SYSVEC_IOC_LIST, &l), 0);
@@ -111,7 +196,24 @@ static void t_protect_files(void)
 		CHECK(!strncmp(info[i].version, "1+", 2));
 	}
 	CHECK(found);
-	CHECK_RET(sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "protect-files"), EOPNOTSUPP);
+
+	CHECK_EQ(system("rm -rf " PF_TMP), 0);
+	CHECK_EQ(mkdir(PF_TMP, 0755), 0);
+	fd = open("/etc/shadow", O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
+	CHECK(fd >= 0);
+	close(fd);
+	fd = open(PF_TMP "/file", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	CHECK(fd >= 0);
+	close(fd);
+	CHECK_EQ(symlink("/etc/shadow", PF_TMP "/link"), 0);
+	unlink("/etc/shadow-hard");
+	CHECK_EQ(link("/etc/shadow", "/etc/shadow-hard"), 0);
+	kt_in_child("protect-files", protect_files_calls);
+	CHECK_EQ(stat("/etc/shadow", &st), 0);
+	CHECK_EQ(stat("/etc/passwd", &st), 0);
+	CHECK_EQ(stat("/etc/sysvec/profiles/default.yaml", &st), 0);
+	CHECK_EQ(unlink("/etc/shadow-hard"), 0);
+	CHECK_EQ(system("rm -rf " PF_TMP), 0);
 	CHECK_RET(kt_unload_module("sysvec_protect_files"), 0);
 }
 
@@ -427,6 +529,7 @@ static void t_svrun_nginx(void)
 const struct ktest ktests_profiles[] = {
 	{ "profile_default", t_default },
 	{ "profile_logall", t_logall },
+	{ "profile_trace_calls", t_trace_calls },
 	{ "profile_protect_files", t_protect_files },
 	{ "profile_httpd_rules", t_httpd_rules },
 	{ "profile_httpd_apache2", t_httpd_apache2 },
