@@ -215,6 +215,24 @@ out_free:
 	return ret;
 }
 
+/**
+ * sysvec_syscall_nr() - the number of a syscall in an ABI
+ * @abi: the ABI
+ * @name: the kernel's name for it
+ *
+ * Return: the number, or -ENOENT.
+ */
+int sysvec_syscall_nr(enum sysvec_abi abi, const char *name)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+	u32 i;
+
+	for (i = 0; i < a->nr; i++)
+		if (a->names[i] && !strcmp(a->names[i], name))
+			return i;
+	return -ENOENT;
+}
+
 /* The path arguments of the call @nr of @abi (sysvec_path_calls), or 0. */
 static u32 sysvec_path_args(enum sysvec_abi abi, u32 nr)
 {

@@ -62,6 +62,8 @@ enum sysvec_abi {
  * @vec:	the vector whose hook runs (pinned while the hook runs)
  * @hook:	index of that hook in @vec->hooks
  * @start_ns:	wraps with a post-handler: when the call was issued again
+ * @hijack:	hijack handlers: their place in the stack (dynsys.c)
+ * @hijack_abi:	hijack handlers: which entry point was called
  * @path_args:	F_PATHS wraps: bits of @args that are paths
  * @nr_paths:	number of @paths
  * @path_argi:	index in @args of each path
@@ -76,6 +78,8 @@ struct sysvec_call {
 	const struct sysvec_vec *vec;
 	u32 hook;
 	u64 start_ns;
+	struct list_head *hijack;
+	int hijack_abi;
 	u32 path_args;
 	u32 nr_paths;
 	u8 path_argi[SYSVEC_CALL_MAX_PATHS];
@@ -312,6 +316,7 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
+int sysvec_syscall_nr(enum sysvec_abi abi, const char *name);
 int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 			u32 dflt);
@@ -346,6 +351,8 @@ void sysvec_task_exit(void);
 int sysvec_probes_init(void);
 int sysvec_probes_register(void);
 void sysvec_probes_maybe_unregister(void);
+int sysvec_probes_hold(void);
+void sysvec_probes_release(void);
 bool sysvec_probes_registered(void);
 void sysvec_probes_exit(void);
 
@@ -355,6 +362,12 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 		       u32 nr, u32 raw_nr, u32 index);
 void sysvec_hook_work(struct sysvec_task *t);
 void sysvec_hook_release(struct sysvec_hookstate *hs);
+
+/* dynsys.c */
+void sysvec_dyn_carry(struct pt_regs *regs, u32 nr);
+int sysvec_dyn_init(void);
+void sysvec_dyn_show(struct seq_file *m);
+void sysvec_dyn_exit(void);
 
 /* path.c */
 int sysvec_paths_copy(struct sysvec_task *t, struct sysvec_call *call, u32 args);

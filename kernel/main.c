@@ -26,6 +26,9 @@ static int __init sysvec_init(void)
 	ret = sysvec_compile_init();
 	if (ret)
 		return ret;
+	ret = sysvec_dyn_init();
+	if (ret)
+		goto out_compile;
 	ret = sysvec_registry_init();
 	if (ret)
 		goto out_compile;
@@ -66,6 +69,7 @@ static void __exit sysvec_exit(void)
 	sysvec_dev_exit();
 	sysvec_proc_exit();
 	sysvec_probes_exit();
+	sysvec_dyn_exit();
 	rcu_barrier();
 	synchronize_rcu_tasks();
 	sysvec_task_exit();

@@ -40,6 +40,7 @@ MODULE_PARM_DESC(probe_linger_ms,
 		 "keep the probes this long after the last task leaves (default 1000)");
 
 static bool sysvec_registered;		/* under sysvec_attach_mutex */
+static unsigned int sysvec_probe_holds;	/* under sysvec_attach_mutex */
 
 /*
  * Decide and enforce the non-zero compiled rule @rule for current.
@@ -111,8 +112,12 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 	u32 unr, idx, rule;
 
 	t = sysvec_task_find(current);
-	if (likely(!t))
+	if (likely(!t)) {
+		unr = (u32)id;
+		if (unlikely(unr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST))
+			sysvec_dyn_carry(regs, unr);
 		return;
+	}
 	/* A checked path call (path.c) has ended with the syscall. */
 	if (unlikely(t->paths) && READ_ONCE(t->paths->live))
 		WRITE_ONCE(t->paths->live, false);
@@ -140,9 +145,10 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 		rule = ct->rules[array_index_nospec(idx, ct->nr)];
 	else
 		rule = ct->beyond;
-	if (likely(!rule))
-		return;
-	sysvec_enforce(t, regs, vec, abi, idx, unr, rule);
+	if (likely(rule))
+		sysvec_enforce(t, regs, vec, abi, idx, unr, rule);
+	if (unlikely(unr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST))
+		sysvec_dyn_carry(regs, unr);
 }
 
 static void sysvec_sched_fork(void *data, struct task_struct *parent,
@@ -229,7 +235,7 @@ static void sysvec_unregister_work(struct work_struct *work)
 	 * is created by a fork only when the parent has one), so this check
 	 * cannot race with a new binding.
 	 */
-	if (sysvec_registered && !sysvec_task_nr_objects()) {
+	if (sysvec_registered && !sysvec_task_nr_objects() && !sysvec_probe_holds) {
 		sysvec_paths_unregister();
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
 		sysvec_registered = false;
@@ -238,6 +244,39 @@ static void sysvec_unregister_work(struct work_struct *work)
 }
 
 static DECLARE_DELAYED_WORK(sysvec_unregister_wk, sysvec_unregister_work);
+
+/**
+ * sysvec_probes_hold() - keep the probes registered for every process
+ *
+ * For new syscalls (dynsys.c), which the sys_enter probe routes for
+ * processes that have no sysvec state too.
+ * Context: process context, may sleep.
+ * Return: 0, or the error of sysvec_probes_register().
+ */
+int sysvec_probes_hold(void)
+{
+	int ret;
+
+	mutex_lock(&sysvec_attach_mutex);
+	ret = sysvec_probes_register();
+	if (!ret)
+		sysvec_probe_holds++;
+	mutex_unlock(&sysvec_attach_mutex);
+	return ret;
+}
+
+/**
+ * sysvec_probes_release() - drop a sysvec_probes_hold()
+ *
+ * Context: process context, may sleep.
+ */
+void sysvec_probes_release(void)
+{
+	mutex_lock(&sysvec_attach_mutex);
+	if (!--sysvec_probe_holds && !sysvec_task_nr_objects())
+		sysvec_probes_maybe_unregister();
+	mutex_unlock(&sysvec_attach_mutex);
+}
 
 /**
  * sysvec_probes_maybe_unregister() - the last object left the task map

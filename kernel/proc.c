@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysvec: /proc/sysvec/vectors (the registry) and /proc/sysvec/stats
- * (bound tasks, probe state, decision and audit counters).
+ * sysvec: /proc/sysvec/vectors (the registry), /proc/sysvec/stats
+ * (bound tasks, probe state, decision and audit counters) and
+ * /proc/sysvec/syscalls (new and hijacked syscalls).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -14,6 +15,12 @@ static struct proc_dir_entry *sysvec_proc_dir;
 static int sysvec_vectors_show(struct seq_file *m, void *v)
 {
 	sysvec_registry_show(m);
+	return 0;
+}
+
+static int sysvec_syscalls_show(struct seq_file *m, void *v)
+{
+	sysvec_dyn_show(m);
 	return 0;
 }
 
@@ -41,7 +48,8 @@ int sysvec_proc_init(void)
 	if (!sysvec_proc_dir)
 		return -ENOMEM;
 	if (!proc_create_single("vectors", 0444, sysvec_proc_dir, sysvec_vectors_show) ||
-	    !proc_create_single("stats", 0444, sysvec_proc_dir, sysvec_stats_show)) {
+	    !proc_create_single("stats", 0444, sysvec_proc_dir, sysvec_stats_show) ||
+	    !proc_create_single("syscalls", 0444, sysvec_proc_dir, sysvec_syscalls_show)) {
 		proc_remove(sysvec_proc_dir);
 		return -ENOMEM;
 	}

@@ -208,6 +208,42 @@ struct sysvec_vector {
 	u32 nr_hooks;
 };
 
+/* Longest name of a new syscall, with its NUL. */
+#define SYSVEC_DYN_NAME_LEN	32
+
+/**
+ * struct sysvec_syscall - a new syscall, or a replacement of an existing one
+ * @name:	new: 1 to 31 of [a-z0-9_], unique; hijack: the existing call's
+ *		name as the kernel's headers spell it
+ * @nr:		new: a number from SYSVEC_DYN_FIRST to SYSVEC_DYN_LAST, or 0
+ *		to take the first free one; hijack: 0
+ * @fn:		the handler: runs in the caller's syscall context, may sleep;
+ *		its return value is the call's result. A hijack's handler may
+ *		run what it replaced with sysvec_call_original().
+ * @owner:	THIS_MODULE
+ * @vector:	new only: NULL for every process, or the name of the vector
+ *		whose tasks alone may call it (others get ENOSYS)
+ *
+ * Both start locked (calls get ENOSYS) until sysvec_syscall_unlock(); the
+ * other functions take the owner, name and number the registration
+ * returned, and give -EBADF when they do not match (kernel/dynsys.c).
+ */
+struct sysvec_syscall {
+	const char *name;
+	u32 nr;
+	sysvec_hook_fn fn;
+	struct module *owner;
+	const char *vector;
+};
+
+int sysvec_syscall_register(const struct sysvec_syscall *sc);
+int sysvec_syscall_hijack(const struct sysvec_syscall *sc);
+int sysvec_syscall_unlock(struct module *owner, const char *name, unsigned int nr);
+int sysvec_syscall_lock(struct module *owner, const char *name, unsigned int nr);
+int sysvec_syscall_unregister(struct module *owner, const char *name, unsigned int nr);
+int sysvec_syscall_wait_idle(struct module *owner, const char *name, unsigned int nr);
+long sysvec_call_original(struct sysvec_call *call);
+
 int sysvec_register_vector(const struct sysvec_vector *vec);
 void sysvec_unregister_vector(const struct sysvec_vector *vec);
 

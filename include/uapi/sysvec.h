@@ -32,6 +32,14 @@
 #define SYSVEC_NAME_LEN		64
 
 /*
+ * Numbers of the syscalls modules add at run time (API 1.4): above every
+ * x86_64 and i386 syscall, without the x32 bit. Each one's number is in
+ * /proc/sys/kernel/dynamic_syscalls/<name>, as four digits and a newline.
+ */
+#define SYSVEC_DYN_FIRST	1000
+#define SYSVEC_DYN_LAST		1063
+
+/*
  * Actions of a vector rule. A rule is one 32-bit word: the action in the
  * high 16 bits and its argument in the low 16 bits (the errno of the deny
  * actions, the value of RETURN, the chain of COND); see SYSVEC_RULE(). SYSVEC_ACT_DEFAULT (0) in a table entry means "the

@@ -1,0 +1,934 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: new syscalls, and replacements of existing ones, registered by
+ * modules at run time.
+ *
+ * New syscalls take numbers from SYSVEC_DYN_FIRST to SYSVEC_DYN_LAST
+ * (include/uapi/sysvec.h), above every x86_64 and i386 syscall and without
+ * the x32 bit, so they collide with none. The kernel answers a number past
+ * its table inline (do_syscall_64()), so the sys_enter probe (probe.c)
+ * carries a registered number to the handler: it puts the number in ax
+ * (which holds -ENOSYS at entry) and turns the call into a carrier, a
+ * reserved number the kernel's table sends to the out-of-line
+ * __x64_sys_ni_syscall() / __ia32_sys_ni_syscall() (afs_syscall on x86_64,
+ * break on i386). A kprobe there sends a carried call to
+ * sysvec_dyn_dispatch(), which runs the handler in the caller's syscall
+ * context: it may sleep, and signals and restarts work as for any call.
+ * The entry code is built without ftrace, hence a kprobe whose pre-handler
+ * changes the address (with a post-handler, so that it is never optimized
+ * into a jump that would ignore it). While any new syscall exists, the
+ * probes stay registered for every process (sysvec_probes_hold()).
+ *
+ * A hijack replaces an existing syscall (its __x64_sys_ and i386 entry
+ * points) for every process through an IPMODIFY ftrace_ops, as livepatch
+ * does. Several modules may hijack the same call: they stack, the newest
+ * on top. The top one runs; sysvec_call_original() from its handler runs
+ * the one below, and from the lowest one the kernel's own. Removing any of
+ * them, in any order, takes it out of the stack.
+ *
+ * Both kinds start locked (calls get ENOSYS) until the module unlocks
+ * them. Removal locks again and fails with EAGAIN while calls are still
+ * inside the handler; sysvec_syscall_wait_idle() sleeps until they have
+ * left. A call inside a handler also pins the handler's module. Each
+ * entry is a read-only file /proc/sys/kernel/dynamic_syscalls/<name> or
+ * /proc/sys/kernel/hijacked_syscalls/<name> holding its number as four
+ * decimal digits and a newline.
+ *
+ * Locking: sysvec_dyn_mutex serializes changes. Calls find entries under
+ * RCU and then hold the entry by @inflight and its module by a reference;
+ * entries are freed after a grace period, once no call is inside.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/ctype.h>
+#include <linux/ftrace.h>
+#include <linux/kprobes.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/ptrace.h>
+#include <linux/rculist.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/sysctl.h>
+#include <linux/wait.h>
+#include <asm/syscall.h>
+#include "internal.h"
+
+#define SYSVEC_DYN_NR	(SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST + 1)
+
+struct sysvec_hsite;
+
+/**
+ * struct sysvec_dyn - a new syscall, or one hijack of an existing one
+ * @name:	the syscall's name
+ * @vector:	new syscalls only: callable only by tasks whose vector has
+ *		this name; "" for every process
+ * @nr:		its number (x86_64 for a hijack)
+ * @fn:		the handler
+ * @owner:	the module that registered it
+ * @unlocked:	calls run (else they get ENOSYS)
+ * @inflight:	calls inside @fn
+ * @idle:	woken when @inflight drops to 0
+ * @site:	hijacks only: the syscall's stack; @node is in site->stack
+ * @num:	"NNNN", the sysctl file's text
+ * @table:	the sysctl file, and the sentinel
+ * @hdr:	new syscalls: its registration (a hijack's is its site's)
+ */
+struct sysvec_dyn {
+	char name[SYSVEC_DYN_NAME_LEN];
+	char vector[SYSVEC_NAME_LEN];
+	u32 nr;
+	sysvec_hook_fn fn;
+	struct module *owner;
+	bool unlocked;
+	atomic_t inflight;
+	wait_queue_head_t idle;
+	struct sysvec_hsite *site;
+	struct list_head node;
+	char num[8];
+	struct ctl_table table[2];
+	struct ctl_table_header *hdr;
+	struct rcu_head rcu;
+};
+
+/* The ABIs a hijack replaces, and where each one's entry point is. */
+enum { SYSVEC_HS_X64, SYSVEC_HS_IA32, SYSVEC_HS_NR };
+
+/**
+ * struct sysvec_hsite - a hijacked syscall: its entry points and its stack
+ * @name:	syscall name
+ * @stack:	struct sysvec_dyn, newest first (RCU list); empty: not hijacked
+ * @ops:	one ftrace_ops per entry point
+ * @hooked:	which @ops are registered
+ * @orig:	each entry point's address (0: none of its own)
+ * @hdr:	the sysctl file, while @stack is not empty
+ * @table:	its text and table (the first hijack's name and number)
+ * @num:	"NNNN"
+ * @node:	in sysvec_hsites
+ *
+ * A call may be in the replacement of a site at any time, also after its
+ * last hijack went (it runs the kernel's own call then), so sites are kept
+ * until the module exits; a hijack of the same call later reuses it.
+ */
+struct sysvec_hsite {
+	char name[SYSVEC_DYN_NAME_LEN];
+	struct list_head stack;
+	struct ftrace_ops ops[SYSVEC_HS_NR];
+	bool hooked[SYSVEC_HS_NR];
+	unsigned long orig[SYSVEC_HS_NR];
+	struct ctl_table_header *hdr;
+	struct ctl_table table[2];
+	char num[8];
+	struct list_head node;
+};
+
+static DEFINE_MUTEX(sysvec_dyn_mutex);
+static struct sysvec_dyn __rcu *sysvec_dyn_tab[SYSVEC_DYN_NR];
+static unsigned int sysvec_dyn_count;		/* under the mutex */
+static LIST_HEAD(sysvec_hsites);		/* under the mutex */
+static bool sysvec_ni_on;			/* under the mutex */
+static int sysvec_dyn_carrier[SYSVEC_ABI_NR] = { -1, -1, -1 };	/* set at init */
+
+static const char sysvec_dyn_dir[] = "kernel/dynamic_syscalls";
+static const char sysvec_hijack_dir[] = "kernel/hijacked_syscalls";
+
+/* ---- calls ---- */
+
+/* Enter @d's handler: Return: false if it is locked or its module going. */
+static bool sysvec_dyn_enter(struct sysvec_dyn *d)
+{
+	if (!READ_ONCE(d->unlocked))
+		return false;
+	atomic_inc(&d->inflight);
+	/* Removal locks, waits a grace period, then reads @inflight. */
+	if (!READ_ONCE(d->unlocked) || !try_module_get(d->owner)) {
+		if (atomic_dec_and_test(&d->inflight))
+			wake_up_all(&d->idle);
+		return false;
+	}
+	return true;
+}
+
+static void sysvec_dyn_leave(struct sysvec_dyn *d)
+{
+	struct module *owner = d->owner;
+
+	/* @d may be freed once @inflight is 0 and a grace period passed */
+	if (atomic_dec_and_test(&d->inflight))
+		wake_up_all(&d->idle);
+	module_put(owner);
+}
+
+static void sysvec_dyn_call_init(struct sysvec_call *call, const struct pt_regs *regs,
+				 enum sysvec_abi abi, u32 nr)
+{
+	memset(call, 0, sizeof(*call));
+	call->regs = (struct pt_regs *)regs;
+	call->abi = abi;
+	call->nr = nr;
+	syscall_get_arguments(current, call->regs, call->args);
+}
+
+/* Whether current may call @d (a vector's own syscall: its tasks only). */
+static bool sysvec_dyn_visible(const struct sysvec_dyn *d)
+{
+	const struct sysvec_task *t;
+	bool ok;
+
+	if (!d->vector[0])
+		return true;
+	rcu_read_lock();
+	t = sysvec_task_find(current);
+	ok = t && !strcmp(sysvec_deref(t->vec)->name, d->vector);
+	rcu_read_unlock();
+	return ok;
+}
+
+/*
+ * In place of __x64_sys_ni_syscall() / __ia32_sys_ni_syscall() for a
+ * number of a registered syscall (sysvec_ni_pre()).
+ */
+static long sysvec_dyn_run(const struct pt_regs *regs, u32 nr);
+
+static long sysvec_dyn_dispatch(const struct pt_regs *regs)
+{
+	u32 nr = (u32)regs->ax;		/* sysvec_dyn_carry() put it there */
+	long ret;
+
+	/* this module's code is on the stack until the call returns */
+	__module_get(THIS_MODULE);
+	ret = sysvec_dyn_run(regs, nr);
+	module_put(THIS_MODULE);
+	return ret;
+}
+
+static long sysvec_dyn_run(const struct pt_regs *regs, u32 nr)
+{
+	struct sysvec_call call;
+	struct sysvec_dyn *d;
+	long ret;
+
+	if (nr < SYSVEC_DYN_FIRST || nr > SYSVEC_DYN_LAST)
+		return -ENOSYS;
+	rcu_read_lock();
+	d = rcu_dereference(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST]);
+	if (d && !sysvec_dyn_enter(d))
+		d = NULL;
+	rcu_read_unlock();
+	if (!d)
+		return -ENOSYS;
+	if (!sysvec_dyn_visible(d)) {
+		ret = -ENOSYS;
+	} else {
+		sysvec_dyn_call_init(&call, regs, in_ia32_syscall() ?
+				     SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE, nr);
+		ret = d->fn(&call);
+	}
+	sysvec_dyn_leave(d);
+	return ret;
+}
+
+/**
+ * sysvec_dyn_carry() - route a call of a new syscall's number
+ * @regs: the caller's registers
+ * @nr: the number, SYSVEC_DYN_FIRST to SYSVEC_DYN_LAST
+ *
+ * Context: the sys_enter probe, after the caller's vector let the call run.
+ */
+void sysvec_dyn_carry(struct pt_regs *regs, u32 nr)
+{
+	int abi = in_ia32_syscall() ? SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE;
+
+	if ((u32)regs->orig_ax != nr || sysvec_dyn_carrier[abi] < 0)
+		return;		/* a rule skipped it */
+	if (!rcu_access_pointer(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST]))
+		return;		/* nothing there: the kernel's ENOSYS */
+	regs->ax = nr;
+	regs->orig_ax = sysvec_dyn_carrier[abi];
+}
+
+static int sysvec_ni_pre(struct kprobe *kp, struct pt_regs *kregs)
+{
+	/* the argument of the ni_syscall entry point: the caller's registers */
+	const struct pt_regs *regs = (const struct pt_regs *)kregs->di;
+	int abi = in_ia32_syscall() ? SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE;
+
+	/* at entry ax is -ENOSYS: only sysvec_dyn_carry() puts a number there */
+	if ((long)regs->orig_ax != sysvec_dyn_carrier[abi] ||
+	    regs->ax < SYSVEC_DYN_FIRST || regs->ax > SYSVEC_DYN_LAST)
+		return 0;
+	instruction_pointer_set(kregs, (unsigned long)sysvec_dyn_dispatch);
+	return 1;	/* resume there, without single-stepping the original */
+}
+
+/* Keeps the probes from being optimized into jumps (see the top). */
+static void sysvec_ni_post(struct kprobe *kp, struct pt_regs *regs, unsigned long flags)
+{
+}
+
+static struct kprobe sysvec_ni_kp[] = {
+	{ .symbol_name = "__x64_sys_ni_syscall" },
+	{ .symbol_name = "__ia32_sys_ni_syscall" },
+};
+
+static int sysvec_ni_register(void)
+{
+	int i, ret;
+
+	lockdep_assert_held(&sysvec_dyn_mutex);
+	if (sysvec_ni_on)
+		return 0;
+	for (i = 0; i < ARRAY_SIZE(sysvec_ni_kp); i++) {
+		const char *sym = sysvec_ni_kp[i].symbol_name;
+
+		memset(&sysvec_ni_kp[i], 0, sizeof(sysvec_ni_kp[i]));
+		sysvec_ni_kp[i].symbol_name = sym;
+		sysvec_ni_kp[i].pre_handler = sysvec_ni_pre;
+		sysvec_ni_kp[i].post_handler = sysvec_ni_post;
+		ret = register_kprobe(&sysvec_ni_kp[i]);
+		if (ret) {
+			pr_err("cannot probe %s (%d): no new syscalls\n", sym, ret);
+			while (i--)
+				unregister_kprobe(&sysvec_ni_kp[i]);
+			return -EOPNOTSUPP;
+		}
+	}
+	sysvec_ni_on = true;
+	return 0;
+}
+
+static void sysvec_ni_unregister(void)
+{
+	int i;
+
+	lockdep_assert_held(&sysvec_dyn_mutex);
+	if (!sysvec_ni_on)
+		return;
+	for (i = 0; i < ARRAY_SIZE(sysvec_ni_kp); i++)
+		unregister_kprobe(&sysvec_ni_kp[i]);
+	sysvec_ni_on = false;
+}
+
+/* ---- hijacks ---- */
+
+/*
+ * Run the first unlocked hijack of @site from @pos on (or the kernel's own
+ * call past the end). Context: the hijacked call.
+ */
+static long sysvec_hijack_run(struct sysvec_hsite *site, int abi, struct list_head *pos,
+			      const struct pt_regs *regs)
+{
+	long (*orig)(const struct pt_regs *);
+	struct sysvec_dyn *d = NULL, *it;
+	struct sysvec_call call;
+	long ret;
+
+	rcu_read_lock();
+	for (pos = rcu_dereference(list_next_rcu(pos)); pos != &site->stack;
+	     pos = rcu_dereference(list_next_rcu(pos))) {
+		it = list_entry(pos, struct sysvec_dyn, node);
+		if (sysvec_dyn_enter(it)) {
+			d = it;
+			break;
+		}
+		if (!READ_ONCE(it->unlocked)) {
+			/* a locked hijack in the chain answers for it */
+			rcu_read_unlock();
+			return -ENOSYS;
+		}
+	}
+	rcu_read_unlock();
+	if (!d) {
+		orig = (void *)site->orig[abi];
+		return orig(regs);	/* sysvec_hijack_ftrace() lets it through */
+	}
+	sysvec_dyn_call_init(&call, regs, in_ia32_syscall() ?
+			     SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE,
+			     (u32)syscall_get_nr(current, (struct pt_regs *)regs));
+	call.hijack = &d->node;
+	call.hijack_abi = abi;
+	ret = d->fn(&call);
+	sysvec_dyn_leave(d);
+	return ret;
+}
+
+/**
+ * sysvec_call_original() - run what a hijack replaced
+ * @call: the call its handler received
+ *
+ * Runs the next hijack below the caller's in the stack, or the kernel's
+ * own syscall, with the call's registers; it may sleep.
+ * Context: a hijack handler.
+ * Return: its result; -EINVAL if @call is not a hijacked call.
+ */
+long sysvec_call_original(struct sysvec_call *call)
+{
+	struct sysvec_dyn *d;
+
+	if (!call->hijack)
+		return -EINVAL;
+	d = list_entry(call->hijack, struct sysvec_dyn, node);	/* held by the caller */
+	return sysvec_hijack_run(d->site, call->hijack_abi, call->hijack, call->regs);
+}
+EXPORT_SYMBOL_GPL(sysvec_call_original);
+
+/*
+ * The replacement of a hijacked entry point. The ftrace handler passes the
+ * site and which of its entry points was called in the second and third
+ * argument registers, which the entry points (one argument: the caller's
+ * registers) do not use.
+ */
+static long sysvec_hijack_entry(const struct pt_regs *regs, struct sysvec_hsite *site,
+				unsigned long entry)
+{
+	int abi = entry == SYSVEC_HS_IA32 ? SYSVEC_HS_IA32 : SYSVEC_HS_X64;
+	long ret;
+
+	/*
+	 * This module's code is on the stack until the call returns: hold
+	 * it (sysvec_dyn_exit() covers the instructions before this).
+	 */
+	__module_get(THIS_MODULE);
+	ret = sysvec_hijack_run(site, abi, &site->stack, regs);
+	module_put(THIS_MODULE);
+	return ret;
+}
+
+static void notrace sysvec_hijack_ftrace(unsigned long ip, unsigned long parent_ip,
+					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
+{
+	struct pt_regs *regs = ftrace_get_regs(fregs);
+	struct sysvec_hsite *site = ops->private;
+	int abi;
+
+	/* sysvec_hijack_run() calling the kernel's own */
+	if (!regs || within_module(parent_ip, THIS_MODULE))
+		return;
+	abi = ops == &site->ops[SYSVEC_HS_IA32] ? SYSVEC_HS_IA32 : SYSVEC_HS_X64;
+	regs->si = (unsigned long)site;
+	regs->dx = abi;
+	ftrace_instruction_pointer_set(fregs, (unsigned long)sysvec_hijack_entry);
+}
+
+/*
+ * The address of a kernel function, by name: kallsyms_lookup_name() is not
+ * exported, but a kprobe resolves names. Return: it, or 0.
+ */
+static unsigned long sysvec_sym_addr(const char *fmt, const char *name)
+{
+	struct kprobe kp = { };
+	char sym[64];
+	unsigned long addr;
+
+	snprintf(sym, sizeof(sym), fmt, name);
+	kp.symbol_name = sym;
+	if (register_kprobe(&kp))
+		return 0;
+	addr = (unsigned long)kp.addr;
+	unregister_kprobe(&kp);
+	return addr;
+}
+
+/*
+ * Hook the entry points of @site: the x86_64 one, and the i386 one if the
+ * call has its own (the compat form first). A call without arguments has
+ * one body for both, of which the stubs are aliases: one hook covers it.
+ * All of them, or none.
+ */
+static int sysvec_hsite_hook(struct sysvec_hsite *site)
+{
+	int abi, ret = 0;
+
+	site->orig[SYSVEC_HS_X64] = sysvec_sym_addr("__x64_sys_%s", site->name);
+	site->orig[SYSVEC_HS_IA32] = sysvec_sym_addr("__ia32_compat_sys_%s", site->name);
+	if (!site->orig[SYSVEC_HS_IA32])
+		site->orig[SYSVEC_HS_IA32] = sysvec_sym_addr("__ia32_sys_%s", site->name);
+	if (!site->orig[SYSVEC_HS_X64])
+		return -EINVAL;
+	if (site->orig[SYSVEC_HS_IA32] == site->orig[SYSVEC_HS_X64])
+		site->orig[SYSVEC_HS_IA32] = 0;
+	for (abi = 0; abi < SYSVEC_HS_NR; abi++) {
+		struct ftrace_ops *ops = &site->ops[abi];
+
+		if (!site->orig[abi])
+			continue;
+		memset(ops, 0, sizeof(*ops));
+		ops->func = sysvec_hijack_ftrace;
+		ops->flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
+			     FTRACE_OPS_FL_RECURSION;
+		ops->private = site;
+		ret = ftrace_set_filter_ip(ops, site->orig[abi], 0, 0);
+		if (!ret)
+			ret = register_ftrace_function(ops);
+		if (ret) {
+			pr_err("cannot hijack %s (%d)\n", site->name, ret);
+			ftrace_free_filter(ops);
+			goto out_unhook;
+		}
+		site->hooked[abi] = true;
+	}
+	return 0;
+
+out_unhook:
+	while (abi--) {
+		if (site->hooked[abi]) {
+			unregister_ftrace_function(&site->ops[abi]);
+			ftrace_free_filter(&site->ops[abi]);
+			site->hooked[abi] = false;
+		}
+	}
+	return ret == -EBUSY ? -EBUSY : -EINVAL;
+}
+
+static void sysvec_hsite_unhook(struct sysvec_hsite *site)
+{
+	int abi;
+
+	for (abi = 0; abi < SYSVEC_HS_NR; abi++) {
+		if (!site->hooked[abi])
+			continue;
+		WARN_ON(unregister_ftrace_function(&site->ops[abi]));
+		ftrace_free_filter(&site->ops[abi]);
+		site->hooked[abi] = false;
+	}
+}
+
+/* ---- registration ---- */
+
+static bool sysvec_dyn_name_ok(const char *name)
+{
+	size_t i, n = strnlen(name, SYSVEC_DYN_NAME_LEN);
+
+	if (!n || n >= SYSVEC_DYN_NAME_LEN)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isdigit(name[i]) && !islower(name[i]) && name[i] != '_')
+			return false;
+	return true;
+}
+
+static struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 nr)
+{
+	struct sysvec_dyn *d = kzalloc(sizeof(*d), GFP_KERNEL);
+
+	if (!d)
+		return NULL;
+	strscpy(d->name, sc->name, sizeof(d->name));
+	if (sc->vector)
+		strscpy(d->vector, sc->vector, sizeof(d->vector));
+	d->nr = nr;
+	d->fn = sc->fn;
+	d->owner = sc->owner;
+	atomic_set(&d->inflight, 0);
+	init_waitqueue_head(&d->idle);
+	INIT_LIST_HEAD(&d->node);
+	snprintf(d->num, sizeof(d->num), "%04u", nr);
+	d->table[0].procname = d->name;
+	d->table[0].data = d->num;
+	d->table[0].maxlen = sizeof(d->num);
+	d->table[0].mode = 0444;
+	d->table[0].proc_handler = proc_dostring;
+	return d;
+}
+
+/**
+ * sysvec_syscall_register() - add a new syscall
+ * @sc: name (1 to 31 of [a-z0-9_]), number (0: pick one), handler, owner,
+ *	and the vector whose tasks alone may call it (NULL: every process)
+ *
+ * The syscall starts locked: calls get ENOSYS until
+ * sysvec_syscall_unlock(). The handler runs in the caller's syscall
+ * context (x86_64 and i386 calls of the number) and may sleep; its return
+ * value is the call's result.
+ * Context: process context, may sleep.
+ * Return: the number; -EINVAL for a bad description or a number outside
+ * SYSVEC_DYN_FIRST..SYSVEC_DYN_LAST; -EBUSY for a number or name taken;
+ * -ENOENT when no number is free; -EOPNOTSUPP if the kernel cannot be
+ * probed; -ENOMEM.
+ */
+int sysvec_syscall_register(const struct sysvec_syscall *sc)
+{
+	struct sysvec_dyn *d, *old;
+	u32 i, nr = sc->nr;
+	int ret;
+
+	if (!sc->name || !sysvec_dyn_name_ok(sc->name) || !sc->fn || !sc->owner ||
+	    (sc->vector && !sc->vector[0]) ||
+	    (nr && (nr < SYSVEC_DYN_FIRST || nr > SYSVEC_DYN_LAST)))
+		return -EINVAL;
+	mutex_lock(&sysvec_dyn_mutex);
+	for (i = 0; i < SYSVEC_DYN_NR; i++) {
+		old = rcu_dereference_protected(sysvec_dyn_tab[i],
+						lockdep_is_held(&sysvec_dyn_mutex));
+		if (old && !strcmp(old->name, sc->name)) {
+			ret = -EBUSY;
+			goto out_unlock;
+		}
+		if (!sc->nr && !nr && !old)
+			nr = SYSVEC_DYN_FIRST + i;
+	}
+	ret = -ENOENT;
+	if (!nr)
+		goto out_unlock;	/* every number is taken */
+	ret = -EBUSY;
+	if (rcu_access_pointer(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST]))
+		goto out_unlock;
+	ret = -EOPNOTSUPP;
+	if (sysvec_dyn_carrier[SYSVEC_ABI_NATIVE] < 0)
+		goto out_unlock;
+	if (!sysvec_dyn_count) {
+		ret = sysvec_probes_hold();
+		if (ret)
+			goto out_unlock;
+	}
+	ret = sysvec_ni_register();
+	if (ret)
+		goto out_maybe_unprobe;
+	ret = -ENOMEM;
+	d = sysvec_dyn_alloc(sc, nr);
+	if (!d)
+		goto out_maybe_unprobe;
+	d->hdr = register_sysctl(sysvec_dyn_dir, d->table);
+	if (!d->hdr) {
+		kfree(d);
+		goto out_maybe_unprobe;
+	}
+	rcu_assign_pointer(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST], d);
+	sysvec_dyn_count++;
+	pr_info("new syscall %s: %u (locked)\n", d->name, nr);
+	ret = nr;
+	goto out_unlock;
+
+out_maybe_unprobe:
+	if (!sysvec_dyn_count) {
+		sysvec_ni_unregister();
+		sysvec_probes_release();
+	}
+out_unlock:
+	mutex_unlock(&sysvec_dyn_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_register);
+
+static struct sysvec_hsite *sysvec_hsite_find(const char *name)
+{
+	struct sysvec_hsite *site;
+
+	list_for_each_entry(site, &sysvec_hsites, node)
+		if (!strcmp(site->name, name))
+			return site;
+	return NULL;
+}
+
+/**
+ * sysvec_syscall_hijack() - replace an existing syscall for every process
+ * @sc: the syscall's name, the handler and the owner (@nr 0, @vector NULL)
+ *
+ * The handler runs instead of the syscall, for x86_64 (and x32) and i386
+ * calls, and may call sysvec_call_original(). Hijacks of the same call by
+ * several modules stack (see the top of dynsys.c). It starts locked:
+ * calls get ENOSYS until sysvec_syscall_unlock().
+ * Context: process context, may sleep.
+ * Return: the x86_64 number; -EINVAL for a bad description, a syscall the
+ * kernel does not have or cannot hook, or a second hijack of the same
+ * call by one module; -EBUSY if another user (a live patch) replaces it;
+ * -ENOMEM.
+ */
+int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
+{
+	struct sysvec_hsite *site;
+	struct sysvec_dyn *d;
+	int nr, ret;
+
+	if (!sc->name || !sysvec_dyn_name_ok(sc->name) || !sc->fn || !sc->owner ||
+	    sc->nr || sc->vector)
+		return -EINVAL;
+	nr = sysvec_syscall_nr(SYSVEC_ABI_NATIVE, sc->name);
+	if (nr < 0)
+		return -EINVAL;
+	mutex_lock(&sysvec_dyn_mutex);
+	site = sysvec_hsite_find(sc->name);
+	if (site) {
+		ret = -EINVAL;
+		list_for_each_entry(d, &site->stack, node)
+			if (d->owner == sc->owner)
+				goto out_unlock;
+	} else {
+		ret = -ENOMEM;
+		site = kzalloc(sizeof(*site), GFP_KERNEL);
+		if (!site)
+			goto out_unlock;
+		strscpy(site->name, sc->name, sizeof(site->name));
+		INIT_LIST_HEAD(&site->stack);
+		snprintf(site->num, sizeof(site->num), "%04u", nr);
+		site->table[0].procname = site->name;
+		site->table[0].data = site->num;
+		site->table[0].maxlen = sizeof(site->num);
+		site->table[0].mode = 0444;
+		site->table[0].proc_handler = proc_dostring;
+		list_add(&site->node, &sysvec_hsites);
+	}
+	ret = -ENOMEM;
+	d = sysvec_dyn_alloc(sc, nr);
+	if (!d)
+		goto out_unlock;
+	d->site = site;
+	if (list_empty(&site->stack)) {
+		site->hdr = register_sysctl(sysvec_hijack_dir, site->table);
+		ret = site->hdr ? sysvec_hsite_hook(site) : -ENOMEM;
+		if (ret) {
+			if (site->hdr)
+				unregister_sysctl_table(site->hdr);
+			site->hdr = NULL;
+			kfree(d);
+			goto out_unlock;
+		}
+	}
+	list_add_rcu(&d->node, &site->stack);
+	pr_info("hijacked syscall %s: %d (locked)\n", d->name, nr);
+	ret = nr;
+out_unlock:
+	mutex_unlock(&sysvec_dyn_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_hijack);
+
+/*
+ * The entry of @owner named @name, checked against @nr. Return: it, or
+ * ERR_PTR(-EBADF) when nothing of @owner matches both.
+ */
+static struct sysvec_dyn *sysvec_dyn_lookup(struct module *owner, const char *name, u32 nr)
+{
+	struct sysvec_hsite *site;
+	struct sysvec_dyn *d;
+
+	lockdep_assert_held(&sysvec_dyn_mutex);
+	if (!name)
+		return ERR_PTR(-EBADF);
+	if (nr >= SYSVEC_DYN_FIRST && nr <= SYSVEC_DYN_LAST) {
+		d = rcu_dereference_protected(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST],
+					      lockdep_is_held(&sysvec_dyn_mutex));
+		if (d && d->owner == owner && !strcmp(d->name, name))
+			return d;
+		return ERR_PTR(-EBADF);
+	}
+	site = sysvec_hsite_find(name);
+	if (!site)
+		return ERR_PTR(-EBADF);
+	list_for_each_entry(d, &site->stack, node)
+		if (d->owner == owner && d->nr == nr)
+			return d;
+	return ERR_PTR(-EBADF);
+}
+
+static int sysvec_dyn_set_lock(struct module *owner, const char *name, u32 nr, bool unlocked)
+{
+	struct sysvec_dyn *d;
+
+	mutex_lock(&sysvec_dyn_mutex);
+	d = sysvec_dyn_lookup(owner, name, nr);
+	if (!IS_ERR(d))
+		WRITE_ONCE(d->unlocked, unlocked);
+	mutex_unlock(&sysvec_dyn_mutex);
+	return PTR_ERR_OR_ZERO(d);
+}
+
+/**
+ * sysvec_syscall_unlock() - let calls of a registered or hijacked syscall run
+ * @owner: THIS_MODULE of the module that registered it
+ * @name: its name
+ * @nr: its number, as registration returned it
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or -EBADF if @owner has no syscall of that name and number.
+ */
+int sysvec_syscall_unlock(struct module *owner, const char *name, unsigned int nr)
+{
+	return sysvec_dyn_set_lock(owner, name, nr, true);
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_unlock);
+
+/**
+ * sysvec_syscall_lock() - refuse new calls with ENOSYS
+ * @owner: as for sysvec_syscall_unlock()
+ * @name: its name
+ * @nr: its number
+ *
+ * Calls already inside the handler go on.
+ * Context: process context, may sleep.
+ * Return: 0, or -EBADF.
+ */
+int sysvec_syscall_lock(struct module *owner, const char *name, unsigned int nr)
+{
+	return sysvec_dyn_set_lock(owner, name, nr, false);
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_lock);
+
+static void sysvec_dyn_free_rcu(struct rcu_head *rcu)
+{
+	kfree(container_of(rcu, struct sysvec_dyn, rcu));
+}
+
+/* Take hijack @d out of its site; the last one unhooks the call. */
+static void sysvec_hijack_remove(struct sysvec_dyn *d)
+{
+	struct sysvec_hsite *site = d->site;
+
+	list_del_rcu(&d->node);
+	if (!list_empty(&site->stack))
+		return;
+	sysvec_hsite_unhook(site);
+	unregister_sysctl_table(site->hdr);
+	site->hdr = NULL;
+}
+
+/**
+ * sysvec_syscall_unregister() - remove a new syscall or a hijack
+ * @owner: as for sysvec_syscall_unlock()
+ * @name: its name
+ * @nr: its number
+ *
+ * Locks it first. While calls are inside its handler it stays (locked)
+ * and this returns -EAGAIN; sysvec_syscall_wait_idle() sleeps until they
+ * have left. A module's exit needs no such loop: a call inside a handler
+ * holds a reference on the module, so the module cannot be removed then
+ * (rmmod fails with EAGAIN).
+ * Context: process context, may sleep.
+ * Return: 0; -EBADF if @owner has no syscall of that name and number;
+ * -EAGAIN.
+ */
+int sysvec_syscall_unregister(struct module *owner, const char *name, unsigned int nr)
+{
+	struct sysvec_dyn *d;
+	int ret = 0;
+
+	mutex_lock(&sysvec_dyn_mutex);
+	d = sysvec_dyn_lookup(owner, name, nr);
+	if (IS_ERR(d)) {
+		ret = PTR_ERR(d);
+		goto out_unlock;
+	}
+	WRITE_ONCE(d->unlocked, false);
+	/* every call that saw it unlocked has raised @inflight by now */
+	synchronize_rcu();
+	if (atomic_read(&d->inflight)) {
+		ret = -EAGAIN;
+		goto out_unlock;
+	}
+	if (d->site) {
+		sysvec_hijack_remove(d);
+		pr_info("removed hijack of %s by %s\n", d->name, owner->name);
+	} else {
+		RCU_INIT_POINTER(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST], NULL);
+		unregister_sysctl_table(d->hdr);
+		if (!--sysvec_dyn_count) {
+			sysvec_ni_unregister();
+			sysvec_probes_release();
+		}
+		pr_info("removed syscall %s: %u\n", d->name, nr);
+	}
+	call_rcu(&d->rcu, sysvec_dyn_free_rcu);
+out_unlock:
+	mutex_unlock(&sysvec_dyn_mutex);
+	return ret;
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_unregister);
+
+/**
+ * sysvec_syscall_wait_idle() - sleep until no call is inside a handler
+ * @owner: as for sysvec_syscall_unlock()
+ * @name: its name
+ * @nr: its number
+ *
+ * For a removal that returned -EAGAIN: no busy waiting is needed. Only
+ * @owner removes the syscall, so it stays while @owner waits here.
+ * Context: process context; sleeps, interruptibly.
+ * Return: 0; -EBADF; -ERESTARTSYS when a signal came first.
+ */
+int sysvec_syscall_wait_idle(struct module *owner, const char *name, unsigned int nr)
+{
+	struct sysvec_dyn *d;
+
+	mutex_lock(&sysvec_dyn_mutex);
+	d = sysvec_dyn_lookup(owner, name, nr);
+	mutex_unlock(&sysvec_dyn_mutex);
+	if (IS_ERR(d))
+		return PTR_ERR(d);
+	return wait_event_interruptible(d->idle, !atomic_read(&d->inflight));
+}
+EXPORT_SYMBOL_GPL(sysvec_syscall_wait_idle);
+
+static void sysvec_dyn_show_one(struct seq_file *m, const char *kind, const struct sysvec_dyn *d)
+{
+	seq_printf(m, "%s\t%s\t%04u\t%s\t%s\t%s\t%d\n", kind, d->name, d->nr,
+		   d->owner->name, d->vector[0] ? d->vector : "-",
+		   READ_ONCE(d->unlocked) ? "unlocked" : "locked",
+		   atomic_read(&d->inflight));
+}
+
+/* /proc/sysvec/syscalls: kind name number module vector state calls-inside */
+void sysvec_dyn_show(struct seq_file *m)
+{
+	struct sysvec_hsite *site;
+	struct sysvec_dyn *d;
+	u32 i;
+
+	mutex_lock(&sysvec_dyn_mutex);
+	for (i = 0; i < SYSVEC_DYN_NR; i++) {
+		d = rcu_dereference_protected(sysvec_dyn_tab[i],
+					      lockdep_is_held(&sysvec_dyn_mutex));
+		if (d)
+			sysvec_dyn_show_one(m, "new", d);
+	}
+	list_for_each_entry(site, &sysvec_hsites, node)
+		list_for_each_entry(d, &site->stack, node)
+			sysvec_dyn_show_one(m, "hijack", d);
+	mutex_unlock(&sysvec_dyn_mutex);
+}
+
+/**
+ * sysvec_dyn_init() - find the carriers of new syscalls
+ *
+ * Without them (a kernel whose tables differ), new syscalls cannot be
+ * registered (-EOPNOTSUPP); the module works otherwise.
+ * Return: 0, or -EINVAL if a syscall of the kernel uses the range.
+ */
+int sysvec_dyn_init(void)
+{
+	static const char *const carriers[SYSVEC_ABI_NR] = {
+		[SYSVEC_ABI_NATIVE] = "afs_syscall",
+		[SYSVEC_ABI_IA32] = "break",
+	};
+	int abi;
+	u32 nr;
+
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++)
+		for (nr = SYSVEC_DYN_FIRST; nr <= SYSVEC_DYN_LAST; nr++)
+			if (strcmp(sysvec_syscall_name(abi, nr), "?"))
+				return -EINVAL;
+	for (abi = 0; abi < SYSVEC_ABI_NR; abi++)
+		if (carriers[abi])
+			sysvec_dyn_carrier[abi] = sysvec_syscall_nr(abi, carriers[abi]);
+	return 0;
+}
+
+/**
+ * sysvec_dyn_exit() - free what the module kept
+ *
+ * Every hijacking module is gone (they use this module's symbols), so no
+ * site is hooked. A call redirected just before its site was unhooked may
+ * not have taken its module reference yet: it has not voluntarily
+ * scheduled since, which synchronize_rcu_tasks() waits for.
+ */
+void sysvec_dyn_exit(void)
+{
+	struct sysvec_hsite *site, *tmp;
+
+	synchronize_rcu_tasks();
+	list_for_each_entry_safe(site, tmp, &sysvec_hsites, node) {
+		WARN_ON(!list_empty(&site->stack));
+		list_del(&site->node);
+		kfree(site);
+	}
+	rcu_barrier();	/* sysvec_dyn_free_rcu() */
+}
