@@ -70,9 +70,9 @@ struct sysvec_hsite;
  * @inflight:	calls inside @fn
  * @idle:	woken when @inflight drops to 0
  * @site:	hijacks only: the syscall's stack; @node is in site->stack
- * @num:	"NNNN", the sysctl file's text
- * @table:	the sysctl file, and the sentinel
- * @hdr:	new syscalls: its registration (a hijack's is its site's)
+ * @num:	new syscalls: "NNNN", the sysctl file's text
+ * @table:	new syscalls: the sysctl file, and the sentinel
+ * @hdr:	new syscalls: its registration (a hijack's file is its site's)
  */
 struct sysvec_dyn {
 	char name[SYSVEC_DYN_NAME_LEN];
@@ -507,6 +507,21 @@ static bool sysvec_dyn_name_ok(const char *name)
 	return true;
 }
 
+/*
+ * Fill the read-only sysctl file @table (with its sentinel) named @name:
+ * @nr as four digits in @num, which proc_dostring() prints with a newline.
+ */
+static void sysvec_number_file(struct ctl_table *table, char *num, size_t len,
+			       const char *name, u32 nr)
+{
+	snprintf(num, len, "%04u", nr);
+	table[0].procname = name;
+	table[0].data = num;
+	table[0].maxlen = len;
+	table[0].mode = 0444;
+	table[0].proc_handler = proc_dostring;
+}
+
 static struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 nr)
 {
 	struct sysvec_dyn *d = kzalloc(sizeof(*d), GFP_KERNEL);
@@ -522,12 +537,7 @@ static struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 
 	atomic_set(&d->inflight, 0);
 	init_waitqueue_head(&d->idle);
 	INIT_LIST_HEAD(&d->node);
-	snprintf(d->num, sizeof(d->num), "%04u", nr);
-	d->table[0].procname = d->name;
-	d->table[0].data = d->num;
-	d->table[0].maxlen = sizeof(d->num);
-	d->table[0].mode = 0444;
-	d->table[0].proc_handler = proc_dostring;
+	sysvec_number_file(d->table, d->num, sizeof(d->num), d->name, nr);
 	return d;
 }
 
@@ -660,12 +670,8 @@ int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
 			goto out_unlock;
 		strscpy(site->name, sc->name, sizeof(site->name));
 		INIT_LIST_HEAD(&site->stack);
-		snprintf(site->num, sizeof(site->num), "%04u", nr);
-		site->table[0].procname = site->name;
-		site->table[0].data = site->num;
-		site->table[0].maxlen = sizeof(site->num);
-		site->table[0].mode = 0444;
-		site->table[0].proc_handler = proc_dostring;
+		sysvec_number_file(site->table, site->num, sizeof(site->num),
+				   site->name, nr);
 		list_add(&site->node, &sysvec_hsites);
 	}
 	ret = -ENOMEM;
