@@ -318,7 +318,7 @@ static void sysvec_ni_unregister(void)
 static long sysvec_hijack_run(struct sysvec_hsite *site, int abi, struct list_head *pos,
 			      const struct pt_regs *regs)
 {
-	long (*orig)(const struct pt_regs *);
+	long (*orig)(const struct pt_regs *regs);
 	struct sysvec_dyn *d = NULL, *it;
 	struct sysvec_call call;
 	long ret;
