@@ -15,9 +15,9 @@
  * sysvec_dyn_dispatch(), which runs the handler in the caller's syscall
  * context: it may sleep, and signals and restarts work as for any call.
  * The entry code is built without ftrace, hence a kprobe whose pre-handler
- * changes the address (with a post-handler, so that it is never optimized
- * into a jump that would ignore it). While any new syscall exists, the
- * probes stay registered for every process (sysvec_probes_hold()).
+ * changes the address (sysvec_kprobe_redirect()). While any new syscall
+ * exists, the probes stay registered for every process
+ * (sysvec_probes_hold()).
  *
  * A hijack replaces an existing syscall (its __x64_sys_ and i386 entry
  * points) for every process through an IPMODIFY ftrace_ops, as livepatch
@@ -208,7 +208,7 @@ static long sysvec_dyn_run(const struct pt_regs *regs, u32 nr)
 	struct sysvec_dyn *d;
 	long ret;
 
-	if (nr < SYSVEC_DYN_FIRST || nr > SYSVEC_DYN_LAST)
+	if (!sysvec_dyn_number(nr))
 		return -ENOSYS;
 	rcu_read_lock();
 	d = rcu_dereference(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST]);
@@ -254,22 +254,16 @@ static int sysvec_ni_pre(struct kprobe *kp, struct pt_regs *kregs)
 	int abi = in_ia32_syscall() ? SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE;
 
 	/* at entry ax is -ENOSYS: only sysvec_dyn_carry() puts a number there */
-	if ((long)regs->orig_ax != sysvec_dyn_carrier[abi] ||
-	    regs->ax < SYSVEC_DYN_FIRST || regs->ax > SYSVEC_DYN_LAST)
+	if ((long)regs->orig_ax != sysvec_dyn_carrier[abi] || !sysvec_dyn_number(regs->ax))
 		return 0;
 	instruction_pointer_set(kregs, (unsigned long)sysvec_dyn_dispatch);
 	return 1;	/* resume there, without single-stepping the original */
 }
 
-/* Keeps the probes from being optimized into jumps (see the top). */
-static void sysvec_ni_post(struct kprobe *kp, struct pt_regs *regs, unsigned long flags)
-{
-}
-
-static struct kprobe sysvec_ni_kp[] = {
-	{ .symbol_name = "__x64_sys_ni_syscall" },
-	{ .symbol_name = "__ia32_sys_ni_syscall" },
+static const char *const sysvec_ni_syms[] = {
+	"__x64_sys_ni_syscall", "__ia32_sys_ni_syscall",
 };
+static struct kprobe sysvec_ni_kp[ARRAY_SIZE(sysvec_ni_syms)];
 
 static int sysvec_ni_register(void)
 {
@@ -279,15 +273,11 @@ static int sysvec_ni_register(void)
 	if (sysvec_ni_on)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(sysvec_ni_kp); i++) {
-		const char *sym = sysvec_ni_kp[i].symbol_name;
-
-		memset(&sysvec_ni_kp[i], 0, sizeof(sysvec_ni_kp[i]));
-		sysvec_ni_kp[i].symbol_name = sym;
-		sysvec_ni_kp[i].pre_handler = sysvec_ni_pre;
-		sysvec_ni_kp[i].post_handler = sysvec_ni_post;
-		ret = register_kprobe(&sysvec_ni_kp[i]);
+		ret = sysvec_kprobe_redirect(&sysvec_ni_kp[i], sysvec_ni_syms[i],
+					     sysvec_ni_pre);
 		if (ret) {
-			pr_err("cannot probe %s (%d): no new syscalls\n", sym, ret);
+			pr_err("cannot probe %s (%d): no new syscalls\n",
+			       sysvec_ni_syms[i], ret);
 			while (i--)
 				unregister_kprobe(&sysvec_ni_kp[i]);
 			return -EOPNOTSUPP;
@@ -564,7 +554,7 @@ int sysvec_syscall_register(const struct sysvec_syscall *sc)
 
 	if (!sc->name || !sysvec_dyn_name_ok(sc->name) || !sc->fn || !sc->owner ||
 	    (sc->vector && !sc->vector[0]) ||
-	    (nr && (nr < SYSVEC_DYN_FIRST || nr > SYSVEC_DYN_LAST)))
+	    (nr && !sysvec_dyn_number(nr)))
 		return -EINVAL;
 	mutex_lock(&sysvec_dyn_mutex);
 	for (i = 0; i < SYSVEC_DYN_NR; i++) {
@@ -711,7 +701,7 @@ static struct sysvec_dyn *sysvec_dyn_lookup(struct module *owner, const char *na
 	lockdep_assert_held(&sysvec_dyn_mutex);
 	if (!name)
 		return ERR_PTR(-EBADF);
-	if (nr >= SYSVEC_DYN_FIRST && nr <= SYSVEC_DYN_LAST) {
+	if (sysvec_dyn_number(nr)) {
 		d = rcu_dereference_protected(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST],
 					      lockdep_is_held(&sysvec_dyn_mutex));
 		if (d && d->owner == owner && !strcmp(d->name, name))

@@ -352,6 +352,9 @@ int sysvec_probes_init(void);
 int sysvec_probes_register(void);
 void sysvec_probes_maybe_unregister(void);
 int sysvec_probes_hold(void);
+struct kprobe;
+int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym,
+			   int (*pre)(struct kprobe *kp, struct pt_regs *regs));
 void sysvec_probes_release(void);
 bool sysvec_probes_registered(void);
 void sysvec_probes_exit(void);
@@ -364,6 +367,12 @@ void sysvec_hook_work(struct sysvec_task *t);
 void sysvec_hook_release(struct sysvec_hookstate *hs);
 
 /* dynsys.c */
+/* Whether @nr is in the range of new syscalls (SYSVEC_DYN_FIRST..LAST). */
+static inline bool sysvec_dyn_number(unsigned long nr)
+{
+	return nr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST;
+}
+
 void sysvec_dyn_carry(struct pt_regs *regs, u32 nr);
 int sysvec_dyn_init(void);
 void sysvec_dyn_show(struct seq_file *m);

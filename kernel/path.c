@@ -19,9 +19,8 @@
  * strncpy_from_user() (from getname_flags(), whatever the compiler inlined
  * around it), a real, exported function in its own file. The compiler
  * cannot inline it into fs/namei.c, but lib/ is built without ftrace
- * entries, so a kprobe at its entry sends those copies to
- * sysvec_strncpy_copy() (a pre-handler that changes the address, as
- * Documentation/trace/kprobes.rst describes). The checked string is what
+ * entries, so a kprobe at its entry (sysvec_kprobe_redirect()) sends
+ * those copies to sysvec_strncpy_copy(). The checked string is what
  * the call resolves, so the decision and the operation are about the same
  * path.
  *
@@ -180,20 +179,7 @@ static int sysvec_strncpy_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 1;	/* resume there, without single-stepping the original */
 }
 
-/*
- * A post-handler keeps the probe from being optimized into a jump, which
- * would ignore the new address (Documentation/trace/kprobes.rst).
- */
-static void sysvec_strncpy_post(struct kprobe *kp, struct pt_regs *regs,
-				unsigned long flags)
-{
-}
-
-static struct kprobe sysvec_strncpy_kp = {
-	.symbol_name = "strncpy_from_user",
-	.pre_handler = sysvec_strncpy_pre,
-	.post_handler = sysvec_strncpy_post,
-};
+static struct kprobe sysvec_strncpy_kp;
 
 /**
  * sysvec_paths_register() - make sure the strncpy_from_user() probe is in place
@@ -209,12 +195,8 @@ int sysvec_paths_register(void)
 	lockdep_assert_held(&sysvec_attach_mutex);
 	if (sysvec_paths_on)
 		return 0;
-	/* a kprobe cannot be registered twice without being reset */
-	memset(&sysvec_strncpy_kp, 0, sizeof(sysvec_strncpy_kp));
-	sysvec_strncpy_kp.symbol_name = "strncpy_from_user";
-	sysvec_strncpy_kp.pre_handler = sysvec_strncpy_pre;
-	sysvec_strncpy_kp.post_handler = sysvec_strncpy_post;
-	ret = register_kprobe(&sysvec_strncpy_kp);
+	ret = sysvec_kprobe_redirect(&sysvec_strncpy_kp, "strncpy_from_user",
+				     sysvec_strncpy_pre);
 	if (ret) {
 		pr_err("cannot probe strncpy_from_user (%d): vectors with path wraps cannot be attached\n",
 		       ret);

@@ -22,6 +22,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/nospec.h>
@@ -111,10 +112,14 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 	enum sysvec_abi abi;
 	u32 unr, idx, rule;
 
+	/*
+	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
+	 * int), so decide on exactly those. -1 is a call already skipped.
+	 */
+	unr = (u32)id;
 	t = sysvec_task_find(current);
 	if (likely(!t)) {
-		unr = (u32)id;
-		if (unlikely(unr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST))
+		if (unlikely(sysvec_dyn_number(unr)))
 			sysvec_dyn_carry(regs, unr);
 		return;
 	}
@@ -122,11 +127,6 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 	if (unlikely(t->paths) && READ_ONCE(t->paths->live))
 		WRITE_ONCE(t->paths->live, false);
 
-	/*
-	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
-	 * int), so decide on exactly those. -1 is a call already skipped.
-	 */
-	unr = (u32)id;
 	if (unlikely(unr == (u32)-1))
 		return;
 	idx = unr;
@@ -147,7 +147,7 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 		rule = ct->beyond;
 	if (likely(rule))
 		sysvec_enforce(t, regs, vec, abi, idx, unr, rule);
-	if (unlikely(unr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST))
+	if (unlikely(sysvec_dyn_number(unr)))
 		sysvec_dyn_carry(regs, unr);
 }
 
@@ -244,6 +244,34 @@ static void sysvec_unregister_work(struct work_struct *work)
 }
 
 static DECLARE_DELAYED_WORK(sysvec_unregister_wk, sysvec_unregister_work);
+
+/*
+ * A post-handler keeps a kprobe from being optimized into a jump, which
+ * would ignore the address its pre-handler sets
+ * (Documentation/trace/kprobes.rst, "Changing Execution Path").
+ */
+static void sysvec_kprobe_post(struct kprobe *kp, struct pt_regs *regs, unsigned long flags)
+{
+}
+
+/**
+ * sysvec_kprobe_redirect() - register a kprobe whose pre-handler may
+ * send the probed function's caller elsewhere
+ * @kp: the probe; reset here, so it may have been registered before
+ * @sym: the function to probe, at its entry
+ * @pre: sets the new address and returns 1, or returns 0 to run @sym
+ *
+ * Context: process context, may sleep.
+ * Return: 0, or the error of register_kprobe().
+ */
+int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym, kprobe_pre_handler_t pre)
+{
+	memset(kp, 0, sizeof(*kp));
+	kp->symbol_name = sym;
+	kp->pre_handler = pre;
+	kp->post_handler = sysvec_kprobe_post;
+	return register_kprobe(kp);
+}
 
 /**
  * sysvec_probes_hold() - keep the probes registered for every process
