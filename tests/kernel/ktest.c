@@ -161,6 +161,15 @@ void kt_in_child_with_module(const char *module, const char *what, void (*fn)(vo
 	CHECK_RET(kt_unload_module(module), 0);
 }
 
+void kt_touch(const char *path, mode_t mode)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, mode);
+
+	CHECK(fd >= 0);
+	if (fd >= 0)
+		close(fd);
+}
+
 void kt_confine(const char *vector)
 {
 	CHECK_RET(sv_attach(0, 0, 0, vector), 0);

@@ -139,6 +139,8 @@ void kt_in_child(const char *what, void (*fn)(void));
  * kernel log record holding all of them must appear. */
 void kt_in_child_with_module(const char *module, const char *what, void (*fn)(void),
 			     const char *const *needles);
+/* Create @path (mode @mode) if it does not exist, or fail the test. */
+void kt_touch(const char *path, mode_t mode);
 /* Bind the vector named @vector to the calling process, or fail the test. */
 void kt_confine(const char *vector);
 

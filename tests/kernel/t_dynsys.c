@@ -173,6 +173,23 @@ static void t_drain(void)
 	CHECK_RET(kt_unload_module("svt_dyn"), 0);
 }
 
+/* A task SIGKILLed in a sleeping handler leaves it: nothing stays pinned. */
+static void t_killed(void)
+{
+	pid_t caller;
+
+	CHECK_RET(kt_load_module("svt_dyn", NULL), 0);
+	CHECK_RET(ctl("svt_dyn", "new svt_sleep 1006"), 0);
+	CHECK_RET(ctl("svt_dyn", "unlock svt_sleep 1006"), 0);
+	caller = sleeping_call(1006, 7);
+	CHECK(calls_inside("svt_sleep", 1));
+	CHECK_EQ(kill(caller, SIGKILL), 0);
+	CHECK_EQ(kt_wait(caller), SIGKILL);
+	CHECK(calls_inside("svt_sleep", 0));
+	CHECK_RET(ctl("svt_dyn", "unreg svt_sleep 1006"), 0);
+	CHECK_RET(kt_unload_module("svt_dyn"), 0);
+}
+
 static void vector_calls(void)
 {
 	kt_confine("svt_dyn");
@@ -255,6 +272,7 @@ static void t_hijack_drain(void)
 const struct ktest ktests_dynsys[] = {
 	{ "dynsys_register", t_register },
 	{ "dynsys_drain", t_drain },
+	{ "dynsys_killed", t_killed },
 	{ "dynsys_vector", t_vector_syscall },
 	{ "dynsys_hijack", t_hijack },
 	{ "dynsys_hijack_drain", t_hijack_drain },

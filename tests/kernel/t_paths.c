@@ -26,14 +26,6 @@
 #define IA32_mkdir	39
 #define IA32_stat64	195
 
-static void touch(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-
-	CHECK(fd >= 0);
-	close(fd);
-}
-
 static void tp_clean(void)
 {
 	CHECK_EQ(system("rm -rf " TP), 0);
@@ -45,9 +37,9 @@ static void tp_setup(void)
 	CHECK_EQ(mkdir(TP, 0755), 0);
 	CHECK_EQ(mkdir(TP "/prot", 0755), 0);
 	CHECK_EQ(mkdir(TP "/other", 0755), 0);
-	touch(TP "/prot/f");
-	touch(TP "/ok");
-	touch(TP "/forbidden");
+	kt_touch(TP "/prot/f", 0644);
+	kt_touch(TP "/ok", 0644);
+	kt_touch(TP "/forbidden", 0644);
 }
 
 static long checks(void)
@@ -312,7 +304,7 @@ static long race(const char *vector, bool with_open, int max_s, bool *bypassed)
 		}
 		if (unlink(race_path) == 0) {
 			allowed++;
-			touch(TP "/allowedxx");	/* removed the allowed one */
+			kt_touch(TP "/allowedxx", 0644);	/* removed the allowed one */
 			CHECK_EQ(stat(TP "/allowedxx", &ok), 0);
 		} else {
 			race_error(&denied, &torn);
@@ -357,7 +349,7 @@ static void race_naive(void)
 static void t_path_race(void)
 {
 	tp_setup();
-	touch(TP "/allowedxx");
+	kt_touch(TP "/allowedxx", 0644);
 	kt_in_child_with_module("svt_paths", "path race", race_copy, NULL);
 	CHECK(forbidden_exists());
 	kt_in_child_with_module("svt_naive", "racy wrapper", race_naive, NULL);

@@ -184,7 +184,6 @@ static void t_protect_files(void)
 	unsigned int i;
 	bool found = false;
 	struct stat st;
-	int fd;
 
 	CHECK_RET(kt_load_module("sysvec_protect_files", NULL), 0);
 	CHECK_RET(sv_ioctl(SYSVEC_IOC_LIST, &l), 0);
@@ -199,12 +198,8 @@ static void t_protect_files(void)
 
 	CHECK_EQ(system("rm -rf " PF_TMP), 0);
 	CHECK_EQ(mkdir(PF_TMP, 0755), 0);
-	fd = open("/etc/shadow", O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
-	CHECK(fd >= 0);
-	close(fd);
-	fd = open(PF_TMP "/file", O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
-	CHECK(fd >= 0);
-	close(fd);
+	kt_touch("/etc/shadow", 0640);
+	kt_touch(PF_TMP "/file", 0644);
 	CHECK_EQ(symlink("/etc/shadow", PF_TMP "/link"), 0);
 	unlink("/etc/shadow-hard");
 	CHECK_EQ(link("/etc/shadow", "/etc/shadow-hard"), 0);
