@@ -5,7 +5,8 @@
 #   make modules  build kernel/sysvec.ko against the installed cloud headers
 #   make policyc  build the profile compiler (build/policyc/policyc)
 #   make svrun    build the launcher (build/svrun/svrun) and libsysvec
-#   make install  install svrun, policyc, libsysvec, man pages, profiles
+#   make svmon    build the monitor (build/svmon/svmon)
+#   make install  install svrun, svmon, policyc, libsysvec, man pages, profiles
 #                 (PREFIX=/usr, DESTDIR for staging)
 #   make fuzz     fuzz the profile parser (FUZZ_SECONDS, default 60)
 #   make deps     install the Debian packages all of this needs (root)
@@ -18,9 +19,9 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules policyc lib svrun install demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
+.PHONY: all deps modules policyc lib svrun svmon install demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
 
-all: modules policyc lib svrun
+all: modules policyc lib svrun svmon
 
 # ---- policyc ----
 # Its syscall and errno tables are generated from the kernel's headers:
@@ -65,6 +66,7 @@ LIB_SRCS := $(wildcard lib/*.c)
 LIB_OBJS := $(LIB_SRCS:lib/%.c=build/lib/obj/%.o)
 LIB_CFLAGS := $(POLICYC_CFLAGS) -Ilib
 SVRUN_SRCS := $(wildcard svrun/*.c)
+SVMON_SRCS := $(wildcard svmon/*.c)
 PREFIX ?= /usr
 LIBDIR ?= $(PREFIX)/lib/x86_64-linux-gnu
 VERSION := 0.4.0
@@ -85,18 +87,27 @@ build/svrun/svrun: $(SVRUN_SRCS) svrun/svrun.h lib/libsysvec.h build/lib/libsysv
 	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -Ilib -o $@ $(SVRUN_SRCS) build/lib/libsysvec.a \
 		-lyaml -lseccomp -lcap
 
+build/svmon/svmon: $(SVMON_SRCS) svmon/svmon.h lib/libsysvec.h build/lib/libsysvec.a
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -Ilib -o $@ $(SVMON_SRCS) build/lib/libsysvec.a \
+		-lyaml -lseccomp
+
 lib: build/lib/libsysvec.a build/lib/libsysvec.pc
 svrun: build/svrun/svrun
+svmon: build/svmon/svmon
 
 # The user-space part, as a package installs it (DESTDIR for staging).
-install: build/svrun/svrun build/policyc/policyc build/lib/libsysvec.a build/lib/libsysvec.pc
+install: build/svrun/svrun build/svmon/svmon build/policyc/policyc build/lib/libsysvec.a \
+		build/lib/libsysvec.pc
 	install -D -m 755 build/svrun/svrun $(DESTDIR)$(PREFIX)/bin/svrun
+	install -D -m 755 build/svmon/svmon $(DESTDIR)$(PREFIX)/bin/svmon
 	install -D -m 755 build/policyc/policyc $(DESTDIR)$(PREFIX)/bin/policyc
 	install -D -m 644 build/lib/libsysvec.a $(DESTDIR)$(LIBDIR)/libsysvec.a
 	install -D -m 644 build/lib/libsysvec.pc $(DESTDIR)$(LIBDIR)/pkgconfig/libsysvec.pc
 	install -D -m 644 lib/libsysvec.h $(DESTDIR)$(PREFIX)/include/sysvec/libsysvec.h
 	install -D -m 644 include/uapi/sysvec.h $(DESTDIR)$(PREFIX)/include/sysvec/sysvec.h
-	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man1 docs/svrun.1 docs/policyc.1
+	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man1 docs/svrun.1 docs/svmon.1 \
+		docs/policyc.1
 	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man3 docs/libsysvec.3
 	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man4 docs/sysvec.4
 	install -D -m 644 -t $(DESTDIR)$(PREFIX)/share/man/man5 docs/profile.5

@@ -48,7 +48,7 @@ static atomic_long_t sysvec_audit_written = ATOMIC_LONG_INIT(0);
 static atomic_long_t sysvec_audit_suppressed = ATOMIC_LONG_INIT(0);
 static atomic_long_t sysvec_audit_failed = ATOMIC_LONG_INIT(0);
 
-static const char *const sysvec_abi_names[SYSVEC_ABI_NR] = {
+const char *const sysvec_abi_names[SYSVEC_ABI_NR] = {
 	[SYSVEC_ABI_NATIVE] = "x86_64",
 	[SYSVEC_ABI_IA32] = "i386",
 	[SYSVEC_ABI_X32] = "x32",
@@ -174,6 +174,38 @@ int sysvec_call_audit(const struct sysvec_call *call, long ret)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(sysvec_call_audit);
+
+/**
+ * sysvec_audit_string() - log " @key=value" for a string a task chose
+ * @ab: the record
+ * @key: the field name
+ * @s: the string
+ *
+ * Quoted when it holds only printable characters other than '"' and
+ * space, hex-encoded otherwise, as audit tools expect of untrusted
+ * strings (audit_log_untrustedstring() is not exported).
+ */
+void sysvec_audit_string(struct audit_buffer *ab, const char *key, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (*p == '"' || *p < 0x21 || *p > 0x7e)
+			break;
+	if (!*p) {
+		audit_log_format(ab, " %s=\"%s\"", key, s);
+		return;
+	}
+	audit_log_format(ab, " %s=", key);
+	for (p = s; *p; p++)
+		audit_log_format(ab, "%02X", (unsigned char)*p);
+}
+
+/* The rate-limit interval, for the monitor records' own limit. */
+unsigned int sysvec_audit_interval_ms(void)
+{
+	return audit_interval_ms;
+}
 
 /* Lines of /proc/sysvec/stats about audit. */
 void sysvec_audit_show(struct seq_file *m)

@@ -31,6 +31,7 @@ struct sysvec_abi_names {
 	const char *const *names;
 	u32 nr;
 	u8 *sysflags;		/* SYSVEC_SYS_* per number */
+	u16 *native;		/* x86_64 number of the same name, or U16_MAX */
 	u32 min_len;		/* compiled tables cover every flagged number */
 };
 
@@ -233,6 +234,30 @@ int sysvec_syscall_nr(enum sysvec_abi abi, const char *name)
 	return -ENOENT;
 }
 
+/**
+ * sysvec_syscall_native() - the x86_64 number of a syscall of another ABI
+ * @abi: the ABI the call came through
+ * @nr: its number there (x32 without __X32_SYSCALL_BIT)
+ *
+ * Matched by name, so i386 calls x86_64 lacks (socketcall, stat64, ...)
+ * have none. Context: any.
+ * Return: the x86_64 number, or -1.
+ */
+int sysvec_syscall_native(enum sysvec_abi abi, u32 nr)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+	if (nr >= a->nr || a->native[nr] == U16_MAX)
+		return -1;
+	return a->native[nr];
+}
+
+/* Number of x86_64 syscall numbers the kernel's table has. */
+u32 sysvec_syscall_count(void)
+{
+	return sysvec_abis[SYSVEC_ABI_NATIVE].nr;
+}
+
 /* The path arguments of the call @nr of @abi (sysvec_path_calls), or 0. */
 static u32 sysvec_path_args(enum sysvec_abi abi, u32 nr)
 {
@@ -392,7 +417,8 @@ void sysvec_compile_free(struct sysvec_vec *vec)
 }
 
 /**
- * sysvec_compile_init() - find the special calls of every ABI by name
+ * sysvec_compile_init() - find the special calls of every ABI by name,
+ * and the x86_64 number of each call
  *
  * Context: module init. Return: 0 or -ENOMEM.
  */
@@ -405,15 +431,22 @@ int sysvec_compile_init(void)
 		struct sysvec_abi_names *a = &sysvec_abis[abi];
 
 		a->sysflags = kcalloc(a->nr, 1, GFP_KERNEL);
-		if (!a->sysflags) {
+		a->native = kmalloc_array(a->nr, sizeof(*a->native), GFP_KERNEL);
+		if (!a->sysflags || !a->native) {
 			sysvec_compile_exit();
 			return -ENOMEM;
 		}
 		for (i = 0; i < a->nr; i++) {
 			const char *n = a->names[i];
+			int native;
 
+			a->native[i] = U16_MAX;
 			if (!n)
 				continue;
+			native = abi == SYSVEC_ABI_NATIVE ? i :
+				 sysvec_syscall_nr(SYSVEC_ABI_NATIVE, n);
+			if (native >= 0)
+				a->native[i] = native;
 			if (sysvec_name_in(n, sysvec_clone_calls,
 					   ARRAY_SIZE(sysvec_clone_calls)))
 				a->sysflags[i] |= SYSVEC_SYS_CLONE;
@@ -434,5 +467,7 @@ void sysvec_compile_exit(void)
 	for (abi = 0; abi < SYSVEC_ABI_NR; abi++) {
 		kfree(sysvec_abis[abi].sysflags);
 		sysvec_abis[abi].sysflags = NULL;
+		kfree(sysvec_abis[abi].native);
+		sysvec_abis[abi].native = NULL;
 	}
 }

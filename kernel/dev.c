@@ -9,6 +9,9 @@
  * unknown commands ENOTTY, bad pointers EFAULT. Permission checks are made
  * per operation (attach.c), not on open: the device is world-accessible
  * like seccomp(2).
+ *
+ * A file that started monitors with SYSVEC_MONITOR_STREAM is read for
+ * their records (monitor.c); closing it ends them.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -64,7 +67,7 @@ static long sysvec_ioc_version(void __user *uarg)
 	v.features = SYSVEC_FEAT_IA32 | SYSVEC_FEAT_X32 | SYSVEC_FEAT_AUDIT |
 		     SYSVEC_FEAT_RETURN | SYSVEC_FEAT_ARG_COND |
 		     SYSVEC_FEAT_COMPLAIN | SYSVEC_FEAT_HOOKS |
-		     SYSVEC_FEAT_PATH_HOOKS;
+		     SYSVEC_FEAT_PATH_HOOKS | SYSVEC_FEAT_MONITOR;
 	return sysvec_copy_out(uarg, &v, sizeof(v));
 }
 
@@ -138,6 +141,20 @@ static long sysvec_ioc_detach(const void __user *uarg)
 	return sysvec_detach(&d);
 }
 
+static long sysvec_ioc_monitor(struct file *file, const void __user *uarg, bool start)
+{
+	struct sysvec_monitor mon;
+	int ret;
+
+	BUILD_BUG_ON(sizeof(mon) != SYSVEC_MONITOR_SIZE_VER0);
+	ret = sysvec_copy_in(&mon, sizeof(mon), SYSVEC_MONITOR_SIZE_VER0, uarg);
+	if (ret)
+		return ret;
+	if ((mon.flags & ~SYSVEC_MONITOR_F_MASK) || mon.reserved)
+		return -EINVAL;
+	return start ? sysvec_mon_start(file, &mon) : sysvec_mon_stop(file, &mon);
+}
+
 static long sysvec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -153,13 +170,40 @@ static long sysvec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return sysvec_ioc_attach(uarg);
 	case SYSVEC_IOC_DETACH:
 		return sysvec_ioc_detach(uarg);
+	case SYSVEC_IOC_MONITOR_START:
+		return sysvec_ioc_monitor(file, uarg, true);
+	case SYSVEC_IOC_MONITOR_STOP:
+		return sysvec_ioc_monitor(file, uarg, false);
 	default:
 		return -ENOTTY;
 	}
 }
 
+/* A file's monitoring state (monitor.c) is created at its first stream. */
+static int sysvec_open(struct inode *inode, struct file *file)
+{
+	file->private_data = NULL;
+	return 0;
+}
+
+static int sysvec_release(struct inode *inode, struct file *file)
+{
+	sysvec_mon_release(file);
+	return 0;
+}
+
+static ssize_t sysvec_read(struct file *file, char __user *buf, size_t count,
+			   loff_t *ppos)
+{
+	return sysvec_mon_read(file, buf, count);
+}
+
 static const struct file_operations sysvec_fops = {
 	.owner = THIS_MODULE,
+	.open = sysvec_open,
+	.release = sysvec_release,
+	.read = sysvec_read,
+	.poll = sysvec_mon_poll,
 	.unlocked_ioctl = sysvec_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,

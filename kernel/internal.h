@@ -7,6 +7,8 @@
  * or allocate in a tracepoint probe, and write every lock's scope down.
  *
  * Locking, in acquisition order:
+ *  - sysvec_mon_mutex (monitor.c): the monitors. Sleeps. Taken before
+ *    sysvec_attach_mutex (the first monitor holds the probes).
  *  - sysvec_attach_mutex (attach.c): serialises ATTACH, DETACH and the
  *    registration and removal of the tracepoint probes. Sleeps.
  *  - sysvec_registry_lock (registry.c): the list of vectors and id
@@ -316,6 +318,8 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
 int sysvec_compile_none(struct sysvec_vec *vec);
 void sysvec_compile_free(struct sysvec_vec *vec);
 const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
+int sysvec_syscall_native(enum sysvec_abi abi, u32 nr);
+u32 sysvec_syscall_count(void);
 int sysvec_syscall_nr(enum sysvec_abi abi, const char *name);
 int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
@@ -386,12 +390,39 @@ void sysvec_paths_unregister(void);
 void sysvec_paths_free(struct sysvec_paths *p);
 
 /* audit.c */
+struct audit_buffer;
+extern const char *const sysvec_abi_names[SYSVEC_ABI_NR];
+void sysvec_audit_string(struct audit_buffer *ab, const char *key, const char *s);
+unsigned int sysvec_audit_interval_ms(void);
 void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
 		       const struct sysvec_vec *vec, enum sysvec_abi abi,
 		       u32 nr, u32 raw_nr, u32 rule);
 void sysvec_audit_emit(const struct sysvec_audit_rec *rec);
 void sysvec_audit_show(struct seq_file *m);
 void sysvec_audit_init(void);
+
+/* monitor.c */
+extern int sysvec_mon_count;
+/* Whether a monitor exists: the probes call into monitor.c only then. */
+static inline bool sysvec_mon_active(void)
+{
+	return READ_ONCE(sysvec_mon_count);
+}
+
+struct file;
+struct poll_table_struct;
+struct sysvec_monitor;
+void sysvec_mon_enter(struct pt_regs *regs, u32 unr);
+void sysvec_mon_on_exit(void);
+int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req);
+int sysvec_mon_stop(struct file *file, const struct sysvec_monitor *req);
+ssize_t sysvec_mon_read(struct file *file, char __user *buf, size_t count);
+__poll_t sysvec_mon_poll(struct file *file, struct poll_table_struct *pt);
+void sysvec_mon_release(struct file *file);
+void sysvec_mon_show(struct seq_file *sf);
+void sysvec_mon_stats(struct seq_file *sf);
+int sysvec_mon_init(void);
+void sysvec_mon_exit(void);
 
 /* attach.c */
 extern struct mutex sysvec_attach_mutex;

@@ -6,7 +6,8 @@
  * bound to them through /dev/sysvec (dev.c, attach.c); the bindings follow
  * tasks through fork, clone, threads and execve (task.c); and the sys_enter
  * probe enforces them (probe.c), writing audit records for logged decisions
- * (audit.c). /proc/sysvec shows the registry and counters (proc.c).
+ * (audit.c). Monitors record the calls of chosen processes (monitor.c).
+ * /proc/sysvec shows the registry and counters (proc.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -29,9 +30,12 @@ static int __init sysvec_init(void)
 	ret = sysvec_dyn_init();
 	if (ret)
 		goto out_compile;
-	ret = sysvec_registry_init();
+	ret = sysvec_mon_init();
 	if (ret)
 		goto out_compile;
+	ret = sysvec_registry_init();
+	if (ret)
+		goto out_mon;
 	ret = sysvec_task_init();
 	if (ret)
 		goto out_registry;
@@ -51,6 +55,8 @@ out_task:
 	sysvec_task_exit();
 out_registry:
 	sysvec_registry_exit();
+out_mon:
+	sysvec_mon_exit();
 out_compile:
 	sysvec_compile_exit();
 	return ret;
@@ -68,6 +74,7 @@ static void __exit sysvec_exit(void)
 {
 	sysvec_dev_exit();
 	sysvec_proc_exit();
+	sysvec_mon_exit();
 	sysvec_probes_exit();
 	sysvec_dyn_exit();
 	rcu_barrier();

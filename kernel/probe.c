@@ -117,6 +117,9 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 	 * int), so decide on exactly those. -1 is a call already skipped.
 	 */
 	unr = (u32)id;
+	/* Monitors record the call as the task made it, before any vector. */
+	if (unlikely(sysvec_mon_active()) && unr != (u32)-1)
+		sysvec_mon_enter(regs, unr);
 	t = sysvec_task_find(current);
 	if (likely(!t)) {
 		if (unlikely(sysvec_dyn_number(unr)))
@@ -165,6 +168,8 @@ static void sysvec_sched_exec(void *data, struct task_struct *p, pid_t old_pid,
 
 static void sysvec_sched_exit(void *data, struct task_struct *p)
 {
+	if (unlikely(sysvec_mon_active()))
+		sysvec_mon_on_exit();
 	sysvec_on_exit();
 }
 
@@ -277,7 +282,7 @@ int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym, kprobe_pre_handle
  * sysvec_probes_hold() - keep the probes registered for every process
  *
  * For new syscalls (dynsys.c), which the sys_enter probe routes for
- * processes that have no sysvec state too.
+ * processes that have no sysvec state too, and for monitors (monitor.c).
  * Context: process context, may sleep.
  * Return: 0, or the error of sysvec_probes_register().
  */

@@ -2,7 +2,8 @@
 /*
  * sysvec: /proc/sysvec/vectors (the registry), /proc/sysvec/stats
  * (bound tasks, probe state, decision and audit counters) and
- * /proc/sysvec/syscalls (new and hijacked syscalls).
+ * /proc/sysvec/syscalls (new and hijacked syscalls) and
+ * /proc/sysvec/monitor (the monitors).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -24,6 +25,12 @@ static int sysvec_syscalls_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+static int sysvec_monitor_show(struct seq_file *m, void *v)
+{
+	sysvec_mon_show(m);
+	return 0;
+}
+
 static int sysvec_stats_show(struct seq_file *m, void *v)
 {
 	int objects = sysvec_task_nr_objects(), bound = sysvec_task_nr_bound();
@@ -39,6 +46,7 @@ static int sysvec_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "hooked\t%ld\n", atomic_long_read(&sysvec_stats.hooked));
 	seq_printf(m, "hook_denied\t%ld\n", atomic_long_read(&sysvec_stats.hook_denied));
 	sysvec_audit_show(m);
+	sysvec_mon_stats(m);
 	return 0;
 }
 
@@ -49,7 +57,8 @@ int sysvec_proc_init(void)
 		return -ENOMEM;
 	if (!proc_create_single("vectors", 0444, sysvec_proc_dir, sysvec_vectors_show) ||
 	    !proc_create_single("stats", 0444, sysvec_proc_dir, sysvec_stats_show) ||
-	    !proc_create_single("syscalls", 0444, sysvec_proc_dir, sysvec_syscalls_show)) {
+	    !proc_create_single("syscalls", 0444, sysvec_proc_dir, sysvec_syscalls_show) ||
+	    !proc_create_single("monitor", 0444, sysvec_proc_dir, sysvec_monitor_show)) {
 		proc_remove(sysvec_proc_dir);
 		return -ENOMEM;
 	}

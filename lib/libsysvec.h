@@ -74,6 +74,36 @@ pid_t sysvec_clone(const char *name, unsigned int flags);
 int sysvec_execve(const char *path, char *const argv[], char *const envp[],
 		  const char *name, unsigned int flags);
 
+/* ---- monitoring ---- */
+
+/*
+ * A new descriptor of /dev/sysvec for monitoring (close-on-exec): stream
+ * monitors started on it deliver their records to it and end when it is
+ * closed.
+ */
+int sysvec_monitor_open(void);
+/*
+ * Start monitoring the x86_64 syscall @nr on @fd: of process @pid (0: every
+ * process), or with SYSVEC_MONITOR_UID of every process of @uid; with
+ * SYSVEC_MONITOR_STREAM the records are read from @fd. 0 or -errno, as
+ * sysvec(4) lists them.
+ */
+int sysvec_monitor_start(int fd, unsigned int nr, pid_t pid, uid_t uid,
+			 unsigned int flags);
+/* Stop the monitor the same arguments started. */
+int sysvec_monitor_stop(int fd, unsigned int nr, pid_t pid, uid_t uid,
+			unsigned int flags);
+/*
+ * Read up to @max records, blocking until there is one (unless @fd is
+ * O_NONBLOCK: -EAGAIN). Returns how many, 0 once @fd monitors nothing and
+ * every record was read, or -errno.
+ */
+ssize_t sysvec_monitor_read(int fd, struct sysvec_event *events, size_t max);
+/* The x86_64 number of syscall @name, or -ENOENT. */
+int sysvec_syscall_number(const char *name);
+/* The name of x86_64 syscall @nr, or NULL. */
+const char *sysvec_syscall_name(unsigned int nr);
+
 /* ---- profiles and vector modules ---- */
 
 /*

@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	4
+#define SYSVEC_API_MINOR	5
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -90,6 +90,7 @@ struct sysvec_version {
 #define SYSVEC_FEAT_COMPLAIN	(1ULL << 5)	/* SYSVEC_ATTACH_COMPLAIN (API 1.2) */
 #define SYSVEC_FEAT_HOOKS	(1ULL << 6)	/* wrap and override hooks run (API 1.3) */
 #define SYSVEC_FEAT_PATH_HOOKS	(1ULL << 7)	/* path wraps run (API 1.4) */
+#define SYSVEC_FEAT_MONITOR	(1ULL << 8)	/* MONITOR_START/STOP, events (API 1.5) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -243,11 +244,102 @@ struct sysvec_detach {
 };
 #define SYSVEC_DETACH_SIZE_VER0	16
 
+/*
+ * Monitoring (API 1.5): the calls of a syscall made by a process, by every
+ * process of a user, or by every process, are recorded (number, arguments,
+ * pid) until the monitor is stopped. See sysvec(4), "Monitoring".
+ */
+/* Select by @uid (every process whose real uid it is) instead of @pid. */
+#define SYSVEC_MONITOR_UID	(1U << 0)
+/*
+ * Deliver the records to this open file of /dev/sysvec, to be read as
+ * struct sysvec_event; the monitor ends when the file is closed. Without
+ * it the records go only to the audit log (which needs CAP_SYS_ADMIN) and
+ * the monitor stays until it is stopped.
+ */
+#define SYSVEC_MONITOR_STREAM	(1U << 1)
+#define SYSVEC_MONITOR_F_MASK	(SYSVEC_MONITOR_UID | SYSVEC_MONITOR_STREAM)
+
+/**
+ * struct sysvec_monitor - argument of SYSVEC_IOC_MONITOR_START and _STOP
+ * @size:	in: sizeof(struct sysvec_monitor)
+ * @flags:	in: SYSVEC_MONITOR_* bits
+ * @nr:		in: x86_64 number of the syscall; its calls through the
+ *		i386 and x32 entries are monitored too
+ * @pid:	in: process to monitor (any of its thread ids, in the caller's
+ *		pid namespace; every thread of it is monitored); 0 for every
+ *		process (CAP_SYS_ADMIN); 0 with SYSVEC_MONITOR_UID
+ * @uid:	in: with SYSVEC_MONITOR_UID, the user (in the caller's user
+ *		namespace); must be 0 otherwise
+ * @reserved:	must be 0
+ *
+ * Without CAP_SYS_ADMIN a caller may monitor only processes whose user and
+ * group ids all equal its effective ones and that are dumpable, and only
+ * with SYSVEC_MONITOR_STREAM; calls of a process that stops being such
+ * (a setuid execve) are not recorded.
+ */
+struct sysvec_monitor {
+	__u32 size;
+	__u32 flags;
+	__u32 nr;
+	__s32 pid;
+	__u32 uid;
+	__u32 reserved;
+};
+#define SYSVEC_MONITOR_SIZE_VER0	24
+
+/* struct sysvec_event.abi: the entry the call came through. */
+#define SYSVEC_EVENT_ABI_X86_64	0
+#define SYSVEC_EVENT_ABI_I386	1
+#define SYSVEC_EVENT_ABI_X32	2
+
+/* struct sysvec_event.type */
+#define SYSVEC_EVENT_MONITOR	1	/* a monitored call */
+
+/**
+ * struct sysvec_event - one record read(2) from a monitoring /dev/sysvec
+ * @size:	sizeof(struct sysvec_event); read() hands out whole records
+ * @type:	SYSVEC_EVENT_MONITOR
+ * @seq:	number of the call among all monitored calls (increasing)
+ * @time_ns:	when it entered the kernel, CLOCK_REALTIME nanoseconds
+ * @pid:	process id (thread group), in the reader's pid namespace (0 if
+ *		it has none there)
+ * @tid:	thread id, likewise
+ * @uid:	the process's real uid, in the reader's user namespace
+ * @lost:	records this file dropped just before this one because they
+ *		were not read in time
+ * @abi:	SYSVEC_EVENT_ABI_*
+ * @nr:		syscall number in that ABI (x32 without __X32_SYSCALL_BIT)
+ * @monitored_nr: the x86_64 number of the syscall, as the monitor names it
+ * @reserved:	0
+ * @args:	the six arguments (i386: zero-extended 32-bit values)
+ * @comm:	the thread's name, NUL-terminated
+ */
+struct sysvec_event {
+	__u32 size;
+	__u32 type;
+	__u64 seq;
+	__u64 time_ns;
+	__s32 pid;
+	__s32 tid;
+	__u32 uid;
+	__u32 lost;
+	__u32 abi;
+	__u32 nr;
+	__u32 monitored_nr;
+	__u32 reserved;
+	__u64 args[6];
+	char comm[16];
+};
+#define SYSVEC_EVENT_SIZE_VER0	120
+
 #define SYSVEC_IOC_MAGIC	0xF5
 #define SYSVEC_IOC_GET_VERSION	_IOWR(SYSVEC_IOC_MAGIC, 0, struct sysvec_version)
 #define SYSVEC_IOC_LIST		_IOWR(SYSVEC_IOC_MAGIC, 1, struct sysvec_list)
 #define SYSVEC_IOC_GET		_IOWR(SYSVEC_IOC_MAGIC, 2, struct sysvec_get)
 #define SYSVEC_IOC_ATTACH	_IOW(SYSVEC_IOC_MAGIC, 3, struct sysvec_attach)
 #define SYSVEC_IOC_DETACH	_IOW(SYSVEC_IOC_MAGIC, 4, struct sysvec_detach)
+#define SYSVEC_IOC_MONITOR_START _IOW(SYSVEC_IOC_MAGIC, 5, struct sysvec_monitor)
+#define SYSVEC_IOC_MONITOR_STOP	_IOW(SYSVEC_IOC_MAGIC, 6, struct sysvec_monitor)
 
 #endif /* _UAPI_SYSVEC_H */

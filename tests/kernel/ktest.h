@@ -33,6 +33,7 @@ extern const struct ktest ktests_cond[];
 extern const struct ktest ktests_hooks[];
 extern const struct ktest ktests_paths[];
 extern const struct ktest ktests_dynsys[];
+extern const struct ktest ktests_monitor[];
 extern const struct ktest ktests_profiles[];
 extern const struct ktest ktests_svrun[];
 

@@ -238,11 +238,12 @@ static void fuzz(unsigned int seed, int iterations, bool root)
 		unsigned long cmd;
 		unsigned int nr = random() % 8, size = random() % 300;
 
-		switch (random() % 4) {
+		switch (random() % 5) {
 		case 0: cmd = _IOWR(SYSVEC_IOC_MAGIC, nr, char[1]) & ~(0x3fffUL << 16);
 			cmd |= (unsigned long)(size & 0x3fff) << 16; break;
 		case 1: cmd = _IOW(SYSVEC_IOC_MAGIC, nr, struct sysvec_attach); break;
 		case 2: cmd = _IOWR(SYSVEC_IOC_MAGIC, nr, struct sysvec_get); break;
+		case 3: cmd = _IOW(SYSVEC_IOC_MAGIC, nr, struct sysvec_monitor); break;
 		default: cmd = random(); break;
 		}
 		for (j = 0; j < (int)sizeof(buf); j++)
@@ -250,8 +251,12 @@ static void fuzz(unsigned int seed, int iterations, bool root)
 		if (random() % 2)
 			*(unsigned int *)buf = random() % 2 ? size : random() % 128;
 		if (root) {
-			/* pid field of ATTACH/DETACH/GET: a pid that does not exist */
+			/*
+			 * pid field of ATTACH/DETACH/GET and of MONITOR_*: a
+			 * pid that does not exist
+			 */
 			*(int *)(buf + 8) = 999999;
+			*(int *)(buf + 12) = 999999;
 		}
 		ioctl(sv_fd(), cmd, random() % 16 ? (void *)buf : (void *)(long)random());
 	}
@@ -282,6 +287,7 @@ static void t_fuzz(void)
 	}
 	kt_check_child_ok(pid, "root fuzz");
 	CHECK_EQ(sv_stat("bound_tasks"), 0);
+	CHECK_EQ(sv_stat("monitors"), 0);
 }
 
 const struct ktest ktests_ioctl[] = {

@@ -16,8 +16,9 @@ if make -s -C "$top" install DESTDIR="$stage" >"$top/build/install.log" 2>&1; th
 else
 	bad "make install"; cat "$top/build/install.log"
 fi
-for f in usr/bin/svrun usr/bin/policyc usr/include/sysvec/libsysvec.h \
-	 usr/include/sysvec/sysvec.h usr/share/man/man1/svrun.1 usr/share/man/man3/libsysvec.3 \
+for f in usr/bin/svrun usr/bin/svmon usr/bin/policyc usr/include/sysvec/libsysvec.h \
+	 usr/include/sysvec/sysvec.h usr/share/man/man1/svrun.1 usr/share/man/man1/svmon.1 \
+	 usr/share/man/man3/libsysvec.3 \
 	 usr/share/sysvec/profiles/httpd.yaml; do
 	if [ -e "$stage/$f" ]; then ok "installed /$f"; else bad "installed /$f"; fi
 done

@@ -17,6 +17,8 @@ START_TEST(test_sizes_match_ver0)
 	ck_assert_uint_eq(sizeof(struct sysvec_get), SYSVEC_GET_SIZE_VER0);
 	ck_assert_uint_eq(sizeof(struct sysvec_attach), SYSVEC_ATTACH_SIZE_VER0);
 	ck_assert_uint_eq(sizeof(struct sysvec_detach), SYSVEC_DETACH_SIZE_VER0);
+	ck_assert_uint_eq(sizeof(struct sysvec_monitor), SYSVEC_MONITOR_SIZE_VER0);
+	ck_assert_uint_eq(sizeof(struct sysvec_event), SYSVEC_EVENT_SIZE_VER0);
 }
 END_TEST
 
@@ -28,6 +30,8 @@ START_TEST(test_sizes_multiple_of_8)
 	ck_assert_uint_eq(sizeof(struct sysvec_attach) % 8, 0);
 	ck_assert_uint_eq(sizeof(struct sysvec_detach) % 8, 0);
 	ck_assert_uint_eq(sizeof(struct sysvec_vector_info) % 8, 0);
+	ck_assert_uint_eq(sizeof(struct sysvec_monitor) % 8, 0);
+	ck_assert_uint_eq(sizeof(struct sysvec_event) % 8, 0);
 }
 END_TEST
 
@@ -38,6 +42,8 @@ START_TEST(test_size_field_first)
 	ck_assert_uint_eq(offsetof(struct sysvec_get, size), 0);
 	ck_assert_uint_eq(offsetof(struct sysvec_attach, size), 0);
 	ck_assert_uint_eq(offsetof(struct sysvec_detach, size), 0);
+	ck_assert_uint_eq(offsetof(struct sysvec_monitor, size), 0);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, size), 0);
 }
 END_TEST
 
@@ -54,6 +60,14 @@ START_TEST(test_offsets)
 	ck_assert_uint_eq(offsetof(struct sysvec_detach, pid), 8);
 	ck_assert_uint_eq(offsetof(struct sysvec_vector_info, name), 16);
 	ck_assert_uint_eq(sizeof(struct sysvec_vector_info), 16 + 3 * SYSVEC_NAME_LEN);
+	/* API 1.5: monitoring. The event layout is the same for i386 readers. */
+	ck_assert_uint_eq(offsetof(struct sysvec_monitor, nr), 8);
+	ck_assert_uint_eq(offsetof(struct sysvec_monitor, uid), 16);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, seq), 8);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, pid), 24);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, abi), 40);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, args), 56);
+	ck_assert_uint_eq(offsetof(struct sysvec_event, comm), 104);
 }
 END_TEST
 
@@ -61,11 +75,12 @@ START_TEST(test_ioctl_numbers)
 {
 	unsigned long cmds[] = {
 		SYSVEC_IOC_GET_VERSION, SYSVEC_IOC_LIST, SYSVEC_IOC_GET,
-		SYSVEC_IOC_ATTACH, SYSVEC_IOC_DETACH,
+		SYSVEC_IOC_ATTACH, SYSVEC_IOC_DETACH, SYSVEC_IOC_MONITOR_START,
+		SYSVEC_IOC_MONITOR_STOP,
 	};
 	unsigned int i, j;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		ck_assert_uint_eq(_IOC_TYPE(cmds[i]), SYSVEC_IOC_MAGIC);
 		ck_assert_uint_eq(_IOC_NR(cmds[i]), i);
 		for (j = 0; j < i; j++)
@@ -77,6 +92,9 @@ START_TEST(test_ioctl_numbers)
 	ck_assert_uint_eq(_IOC_DIR(SYSVEC_IOC_ATTACH), _IOC_WRITE);
 	ck_assert_uint_eq(_IOC_DIR(SYSVEC_IOC_DETACH), _IOC_WRITE);
 	ck_assert_uint_eq(_IOC_SIZE(SYSVEC_IOC_ATTACH), SYSVEC_ATTACH_SIZE_VER0);
+	ck_assert_uint_eq(_IOC_DIR(SYSVEC_IOC_MONITOR_START), _IOC_WRITE);
+	ck_assert_uint_eq(_IOC_DIR(SYSVEC_IOC_MONITOR_STOP), _IOC_WRITE);
+	ck_assert_uint_eq(_IOC_SIZE(SYSVEC_IOC_MONITOR_START), SYSVEC_MONITOR_SIZE_VER0);
 }
 END_TEST
 

@@ -41,7 +41,7 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 
 # User-space programs: static, so the initramfs needs no libraries.
 make -s -C "$top" build/tests/sysvec-ktest build/policyc/policyc \
-	build/svrun/svrun build/tests/sv-probe
+	build/svrun/svrun build/svmon/svmon build/tests/sv-probe
 
 # The shipped profiles, compiled by policyc into vector modules for this kernel.
 for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml; do
@@ -68,12 +68,14 @@ for lib in $(ldd /usr/bin/kmod | awk '/=> \// { print $3 } /^\t\/lib/ { print $1
 	mkdir -p "$root$(dirname "$lib")"
 	cp -L "$lib" "$root$lib"
 done
-# svrun as installed (dynamic, with its libraries), the profiles it finds
+# svrun and svmon as installed (dynamic, with their libraries), the profiles svrun finds
 # in /etc/sysvec/profiles, and the behaviour matrix.
-cp "$top/build/svrun/svrun" "$root/usr/sbin/svrun"
-for lib in $(ldd "$top/build/svrun/svrun" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
+for prog in svrun svmon; do
+	cp "$top/build/$prog/$prog" "$root/usr/sbin/$prog"
+	for lib in $(ldd "$top/build/$prog/$prog" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
 done
 mkdir -p "$root/etc/sysvec/profiles" "$root/tests/svrun"
 cp "$top"/profiles/*.yaml "$top"/profiles/*.c "$top"/tests/svrun/*.yaml "$root/etc/sysvec/profiles/"

@@ -1,0 +1,966 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sysvec: monitoring the syscalls of processes (API 1.5).
+ *
+ * A monitor names a syscall by its x86_64 number and selects the calling
+ * processes: one process (the struct pid of its thread group, held), every
+ * process of a real uid, or every process. Each monitor is in two lists:
+ * that of its syscall in sysvec_mon_tab[], an array indexed by x86_64
+ * number that the sys_enter probe reads, and sysvec_mon_list, which holds
+ * them all (for /proc/sysvec/monitor, ending processes and closed files).
+ * A call through the i386 or x32 entry is found through the x86_64 number
+ * of its name (sysvec_syscall_native()).
+ *
+ * A monitored call gives one record, however many monitors match it:
+ *  - to the audit log, "sysvec action=monitor ...", if a monitor started
+ *    with CAP_SYS_ADMIN matched. Writing audit records is an
+ *    administrator's right, and the monitors of other users must not use
+ *    up the rate limit that keeps the log readable. The probe queues the
+ *    record in sysvec_mon_aq; a work item writes it, because
+ *    audit_log_start() may sleep on PREEMPT_RT;
+ *  - to the ring of each open file (struct sysvec_stream) one of whose
+ *    monitors matched, read from it as struct sysvec_event. A full ring
+ *    drops the record and counts it; the next record says how many.
+ *
+ * Who may monitor what is decided twice: at MONITOR_START (a process of
+ * another user gets EPERM), and at every call, so that a process that has
+ * become another user's or non-dumpable since (a setuid execve) is no
+ * longer recorded for a monitor started without CAP_SYS_ADMIN.
+ *
+ * A process monitor ends with its process: the sched_process_exit probe of
+ * its last thread queues sysvec_mon_reap_work, which removes every process
+ * monitor whose thread group is dead.
+ *
+ * Locking, in acquisition order:
+ *  - sysvec_mon_mutex: the lists, the monitor counts, the creation of
+ *    streams. Sleeps. Taken before sysvec_attach_mutex (probe holds).
+ *  - a stream's lock, raw: its ring. Taken in the probe and by readers.
+ *  - sysvec_mon_aq.lock, raw: the audit queue. Taken in the probe and by
+ *    the work item that writes the records.
+ * The probe walks the lists under RCU (it runs with preemption disabled);
+ * a monitor is freed after a grace period, a stream when its file is
+ * released, after its monitors are gone and a grace period has passed.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/audit.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/fs.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/pid.h>
+#include <linux/pid_namespace.h>
+#include <linux/poll.h>
+#include <linux/ratelimit.h>
+#include <linux/rculist.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
+#include <linux/sched/task.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <linux/user_namespace.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
+#include "internal.h"
+
+static unsigned int monitor_ring = 256;
+module_param(monitor_ring, uint, 0444);
+MODULE_PARM_DESC(monitor_ring,
+		 "records a monitoring file holds until they are read (default 256, rounded up to a power of two)");
+
+static unsigned int monitor_user_max = 256;
+module_param(monitor_user_max, uint, 0444);
+MODULE_PARM_DESC(monitor_user_max,
+		 "monitors a user without CAP_SYS_ADMIN may have (default 256)");
+
+static unsigned int monitor_audit_burst = 100;
+module_param(monitor_audit_burst, uint, 0444);
+MODULE_PARM_DESC(monitor_audit_burst,
+		 "monitor audit records allowed per audit_interval_ms (default 100)");
+
+enum sysvec_mon_kind {
+	SYSVEC_MON_PID,		/* one process */
+	SYSVEC_MON_UID,		/* every process of a real uid */
+	SYSVEC_MON_ALL,		/* every process */
+};
+
+/**
+ * struct sysvec_stream - the records of an open file's monitors
+ * @lock:	protects @head, @tail, @lost, @lost_total, @last_seq, @ring
+ * @head:	records written, ever
+ * @tail:	records read, ever
+ * @mask:	ring size minus one
+ * @lost:	records dropped since the last one written
+ * @lost_total:	records dropped, ever
+ * @last_seq:	the call last written or dropped: a call matched by two
+ *		monitors of the file goes in once
+ * @nr_mons:	its monitors (sysvec_mon_mutex; readers read it racily)
+ * @wait:	readers and pollers
+ * @wake:	wakes @wait (the probe may not: wake_up() takes a sleeping
+ *		lock on PREEMPT_RT)
+ * @pid_ns:	pid namespace of the file's opener, for the pids it reads
+ * @user_ns:	user namespace of the file's opener, for the uids it reads
+ * @ring:	the records
+ */
+struct sysvec_stream {
+	raw_spinlock_t lock;
+	u32 head;
+	u32 tail;
+	u32 mask;
+	u32 lost;
+	u64 lost_total;
+	u64 last_seq;
+	unsigned int nr_mons;
+	wait_queue_head_t wait;
+	struct work_struct wake;
+	struct pid_namespace *pid_ns;
+	struct user_namespace *user_ns;
+	struct sysvec_event *ring;
+};
+
+/**
+ * struct sysvec_mon - one monitor
+ * @node:	entry in sysvec_mon_tab[@nr]
+ * @all:	entry in sysvec_mon_list
+ * @nr:		x86_64 number of the syscall
+ * @kind:	enum sysvec_mon_kind
+ * @pid:	SYSVEC_MON_PID: the thread group's pid (a reference)
+ * @uid:	SYSVEC_MON_UID: the real uid
+ * @owner_uid:	effective uid of the starter
+ * @owner_gid:	effective gid of the starter
+ * @privileged:	the starter had CAP_SYS_ADMIN: audit records, no owner check
+ * @stream:	the file that gets the records, or NULL
+ * @calls:	calls recorded
+ * @rcu:	deferred free
+ */
+struct sysvec_mon {
+	struct list_head node;
+	struct list_head all;
+	u32 nr;
+	u32 kind;
+	struct pid *pid;
+	kuid_t uid;
+	kuid_t owner_uid;
+	kgid_t owner_gid;
+	bool privileged;
+	struct sysvec_stream *stream;
+	atomic_long_t calls;
+	struct rcu_head rcu;
+};
+
+/* What the audit record of a call needs, saved by the probe. */
+struct sysvec_mon_arec {
+	struct sysvec_event ev;		/* ids as the initial namespaces see them */
+	u32 raw_nr;
+	kuid_t auid;
+	unsigned int ses;
+};
+
+#define SYSVEC_MON_AQ_LEN	64
+static struct {
+	raw_spinlock_t lock;
+	u32 head;
+	u32 tail;
+	struct sysvec_mon_arec rec[SYSVEC_MON_AQ_LEN];
+} sysvec_mon_aq;
+
+static struct list_head *sysvec_mon_tab;	/* indexed by x86_64 number */
+static u32 sysvec_mon_tab_len;
+static LIST_HEAD(sysvec_mon_list);
+static DEFINE_MUTEX(sysvec_mon_mutex);
+int sysvec_mon_count;				/* monitors (sysvec_mon_mutex) */
+static int sysvec_mon_nr_pid;			/* process monitors (same) */
+static atomic64_t sysvec_mon_seq = ATOMIC64_INIT(0);
+static struct ratelimit_state sysvec_mon_rs;
+static atomic_long_t sysvec_mon_written = ATOMIC_LONG_INIT(0);
+static atomic_long_t sysvec_mon_suppressed = ATOMIC_LONG_INIT(0);
+static atomic_long_t sysvec_mon_failed = ATOMIC_LONG_INIT(0);
+
+static void sysvec_mon_audit_work(struct work_struct *work);
+static DECLARE_WORK(sysvec_mon_audit_wk, sysvec_mon_audit_work);
+static void sysvec_mon_reap_work(struct work_struct *work);
+static DECLARE_WORK(sysvec_mon_reap_wk, sysvec_mon_reap_work);
+
+/* Whether every user and group id of @c is @uid and @gid. */
+static bool sysvec_mon_cred_is(const struct cred *c, kuid_t uid, kgid_t gid)
+{
+	return uid_eq(c->uid, uid) && uid_eq(c->euid, uid) && uid_eq(c->suid, uid) &&
+	       uid_eq(c->fsuid, uid) && gid_eq(c->gid, gid) && gid_eq(c->egid, gid) &&
+	       gid_eq(c->sgid, gid) && gid_eq(c->fsgid, gid);
+}
+
+/* Whether current's call is one monitor @m records. Context: probe. */
+static bool sysvec_mon_match(const struct sysvec_mon *m, const struct cred *cred)
+{
+	switch (m->kind) {
+	case SYSVEC_MON_PID:
+		if (task_tgid(current) != m->pid)
+			return false;
+		break;
+	case SYSVEC_MON_UID:
+		if (!uid_eq(cred->uid, m->uid))
+			return false;
+		break;
+	}
+	if (m->privileged)
+		return true;
+	return sysvec_mon_cred_is(cred, m->owner_uid, m->owner_gid) &&
+	       current->mm && get_dumpable(current->mm) == SUID_DUMP_USER;
+}
+
+/*
+ * Whether this entry is a wrapped call issued again after its pre-handler
+ * let it run (hook.c): it was recorded at its first entry.
+ */
+static bool sysvec_mon_reissued(const struct pt_regs *regs, u32 unr)
+{
+	const struct sysvec_task *t = sysvec_task_find(current);
+
+	return t && t->hs.state == SYSVEC_HS_PASS && t->hs.raw_nr == unr &&
+	       t->hs.ip == regs->ip;
+}
+
+static void sysvec_mon_fill(struct sysvec_event *ev, struct pt_regs *regs,
+			    const struct cred *cred, enum sysvec_abi abi,
+			    u32 nr, u32 native)
+{
+	unsigned long args[6];
+	int i;
+
+	BUILD_BUG_ON(sizeof(ev->comm) != TASK_COMM_LEN);
+	BUILD_BUG_ON(sizeof(*ev) != SYSVEC_EVENT_SIZE_VER0);
+	memset(ev, 0, sizeof(*ev));
+	ev->size = sizeof(*ev);
+	ev->type = SYSVEC_EVENT_MONITOR;
+	ev->seq = atomic64_inc_return(&sysvec_mon_seq);
+	ev->time_ns = ktime_get_real_ns();
+	ev->pid = task_tgid_nr(current);
+	ev->tid = task_pid_nr(current);
+	ev->uid = __kuid_val(cred->uid);
+	ev->abi = abi;
+	ev->nr = nr;
+	ev->monitored_nr = native;
+	syscall_get_arguments(current, regs, args);
+	for (i = 0; i < 6; i++)
+		ev->args[i] = args[i];
+	/* Another thread may rename this one meanwhile: a torn name at worst. */
+	memcpy(ev->comm, current->comm, sizeof(ev->comm));
+	ev->comm[sizeof(ev->comm) - 1] = 0;
+}
+
+/* Put @ev in @s's ring, once per call. Context: probe. */
+static void sysvec_stream_put(struct sysvec_stream *s, const struct sysvec_event *ev)
+{
+	struct sysvec_event *slot;
+	bool written = false;
+
+	raw_spin_lock(&s->lock);
+	if (s->last_seq != ev->seq) {
+		s->last_seq = ev->seq;
+		if (s->head - s->tail > s->mask) {
+			s->lost++;
+			s->lost_total++;
+		} else {
+			slot = &s->ring[s->head & s->mask];
+			*slot = *ev;
+			slot->lost = s->lost;
+			s->lost = 0;
+			s->head++;
+			written = true;
+		}
+	}
+	raw_spin_unlock(&s->lock);
+	/* Pairs with the barrier in the waiter's set_current_state(). */
+	if (written && wq_has_sleeper(&s->wait))
+		queue_work(system_unbound_wq, &s->wake);
+}
+
+/* Queue the audit record of @ev. Context: probe. */
+static void sysvec_mon_audit_queue(const struct sysvec_event *ev, u32 raw_nr)
+{
+	struct sysvec_mon_arec *r;
+	bool queued = false;
+
+	if (!__ratelimit(&sysvec_mon_rs)) {
+		atomic_long_inc(&sysvec_mon_suppressed);
+		return;
+	}
+	raw_spin_lock(&sysvec_mon_aq.lock);
+	if (sysvec_mon_aq.head - sysvec_mon_aq.tail < SYSVEC_MON_AQ_LEN) {
+		r = &sysvec_mon_aq.rec[sysvec_mon_aq.head++ % SYSVEC_MON_AQ_LEN];
+		r->ev = *ev;
+		r->raw_nr = raw_nr;
+		r->auid = audit_get_loginuid(current);
+		r->ses = audit_get_sessionid(current);
+		queued = true;
+	}
+	raw_spin_unlock(&sysvec_mon_aq.lock);
+	if (queued)
+		queue_work(system_unbound_wq, &sysvec_mon_audit_wk);
+	else
+		atomic_long_inc(&sysvec_mon_suppressed);
+}
+
+/**
+ * sysvec_mon_enter() - record current's call if a monitor selects it
+ * @regs: its registers at syscall entry
+ * @unr: the number as it passed it (not -1)
+ *
+ * Context: sys_enter probe, while monitors exist.
+ */
+void sysvec_mon_enter(struct pt_regs *regs, u32 unr)
+{
+	const struct cred *cred = current_cred();
+	struct sysvec_event ev;
+	struct sysvec_mon *m;
+	struct list_head *head;
+	bool found = false, audit = false;
+	enum sysvec_abi abi;
+	u32 idx = unr;
+	int native;
+
+	if (in_ia32_syscall()) {
+		abi = SYSVEC_ABI_IA32;
+	} else if (unr & __X32_SYSCALL_BIT) {
+		abi = SYSVEC_ABI_X32;
+		idx = unr - __X32_SYSCALL_BIT;
+	} else {
+		abi = SYSVEC_ABI_NATIVE;
+	}
+	native = sysvec_syscall_native(abi, idx);
+	if (native < 0 || native >= sysvec_mon_tab_len)
+		return;
+	head = &sysvec_mon_tab[native];
+	if (list_empty(head) || sysvec_mon_reissued(regs, unr))
+		return;
+	list_for_each_entry_rcu(m, head, node) {
+		if (!sysvec_mon_match(m, cred))
+			continue;
+		if (!found) {
+			sysvec_mon_fill(&ev, regs, cred, abi, idx, native);
+			found = true;
+		}
+		atomic_long_inc(&m->calls);
+		if (m->privileged)
+			audit = true;
+		if (m->stream)
+			sysvec_stream_put(m->stream, &ev);
+	}
+	if (audit)
+		sysvec_mon_audit_queue(&ev, unr);
+}
+
+/**
+ * sysvec_mon_on_exit() - a thread exits: end its process's monitors
+ *
+ * When it is the last thread of its process, and a process monitor names
+ * the process, the reaper removes the monitors of dead processes.
+ * Context: sched_process_exit probe, after do_exit() counted the thread
+ * out of signal->live.
+ */
+void sysvec_mon_on_exit(void)
+{
+	struct sysvec_mon *m;
+	struct pid *tgid;
+
+	if (!READ_ONCE(sysvec_mon_nr_pid) || atomic_read(&current->signal->live))
+		return;
+	tgid = task_tgid(current);
+	list_for_each_entry_rcu(m, &sysvec_mon_list, all) {
+		if (m->kind == SYSVEC_MON_PID && m->pid == tgid) {
+			queue_work(system_unbound_wq, &sysvec_mon_reap_wk);
+			return;
+		}
+	}
+}
+
+/* Whether every thread of the process @pid has exited. */
+static bool sysvec_mon_pid_dead(struct pid *pid)
+{
+	struct task_struct *task;
+	bool dead;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_TGID);
+	dead = !task || !atomic_read(&task->signal->live);
+	rcu_read_unlock();
+	return dead;
+}
+
+static void sysvec_mon_free_rcu(struct rcu_head *rcu)
+{
+	struct sysvec_mon *m = container_of(rcu, struct sysvec_mon, rcu);
+
+	put_pid(m->pid);
+	kfree(m);
+}
+
+/* Take @m out of the lists and free it later. Context: sysvec_mon_mutex. */
+static void sysvec_mon_remove(struct sysvec_mon *m)
+{
+	lockdep_assert_held(&sysvec_mon_mutex);
+	list_del_rcu(&m->node);
+	list_del_rcu(&m->all);
+	if (m->kind == SYSVEC_MON_PID)
+		WRITE_ONCE(sysvec_mon_nr_pid, sysvec_mon_nr_pid - 1);
+	if (m->stream) {
+		WRITE_ONCE(m->stream->nr_mons, m->stream->nr_mons - 1);
+		/* Its readers see the end of the stream. */
+		if (!m->stream->nr_mons)
+			wake_up_interruptible_poll(&m->stream->wait, EPOLLHUP);
+	}
+	WRITE_ONCE(sysvec_mon_count, sysvec_mon_count - 1);
+	if (!sysvec_mon_count)
+		sysvec_probes_release();
+	call_rcu(&m->rcu, sysvec_mon_free_rcu);
+}
+
+static void sysvec_mon_reap_work(struct work_struct *work)
+{
+	struct sysvec_mon *m, *tmp;
+
+	mutex_lock(&sysvec_mon_mutex);
+	list_for_each_entry_safe(m, tmp, &sysvec_mon_list, all)
+		if (m->kind == SYSVEC_MON_PID && sysvec_mon_pid_dead(m->pid))
+			sysvec_mon_remove(m);
+	mutex_unlock(&sysvec_mon_mutex);
+}
+
+static void sysvec_stream_wake(struct work_struct *work)
+{
+	struct sysvec_stream *s = container_of(work, struct sysvec_stream, wake);
+
+	wake_up_interruptible_poll(&s->wait, EPOLLIN | EPOLLRDNORM);
+}
+
+/* The stream of @file, created at its first stream monitor. */
+static struct sysvec_stream *sysvec_stream_get(struct file *file)
+{
+	struct sysvec_stream *s = file->private_data;
+
+	lockdep_assert_held(&sysvec_mon_mutex);
+	if (s)
+		return s;
+	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
+	if (!s)
+		return NULL;
+	s->mask = roundup_pow_of_two(clamp(monitor_ring, 1U, 65536U)) - 1;
+	s->ring = kvcalloc(s->mask + 1, sizeof(*s->ring), GFP_KERNEL_ACCOUNT);
+	if (!s->ring) {
+		kfree(s);
+		return NULL;
+	}
+	raw_spin_lock_init(&s->lock);
+	init_waitqueue_head(&s->wait);
+	INIT_WORK(&s->wake, sysvec_stream_wake);
+	s->pid_ns = get_pid_ns(task_active_pid_ns(current));
+	s->user_ns = get_user_ns(file->f_cred->user_ns);
+	/* Readers load it without the mutex. */
+	smp_store_release(&file->private_data, s);
+	return s;
+}
+
+/* What a MONITOR_START or _STOP names. */
+struct sysvec_mon_key {
+	u32 nr;
+	u32 kind;
+	struct pid *pid;		/* a reference, for SYSVEC_MON_PID */
+	kuid_t uid;
+};
+
+static int sysvec_mon_key(const struct sysvec_monitor *req, struct sysvec_mon_key *key)
+{
+	struct task_struct *task;
+	struct pid *pid;
+
+	memset(key, 0, sizeof(*key));
+	if (req->nr >= sysvec_mon_tab_len ||
+	    !strcmp(sysvec_syscall_name(SYSVEC_ABI_NATIVE, req->nr), "?"))
+		return -EINVAL;
+	key->nr = req->nr;
+	if (req->flags & SYSVEC_MONITOR_UID) {
+		if (req->pid)
+			return -EINVAL;
+		key->kind = SYSVEC_MON_UID;
+		key->uid = make_kuid(current_user_ns(), req->uid);
+		return uid_valid(key->uid) ? 0 : -EINVAL;
+	}
+	if (req->uid || req->pid < 0)
+		return -EINVAL;
+	if (!req->pid) {
+		key->kind = SYSVEC_MON_ALL;
+		return 0;
+	}
+	key->kind = SYSVEC_MON_PID;
+	pid = find_get_pid(req->pid);
+	if (!pid)
+		return -ESRCH;
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_PID);
+	if (task)
+		key->pid = get_pid(task_tgid(task));
+	rcu_read_unlock();
+	put_pid(pid);
+	if (!key->pid)
+		return -ESRCH;
+	if (sysvec_mon_pid_dead(key->pid)) {
+		put_pid(key->pid);
+		return -ESRCH;
+	}
+	return 0;
+}
+
+/* Whether a caller without CAP_SYS_ADMIN may monitor process @pid. */
+static bool sysvec_mon_may_watch(struct pid *pid)
+{
+	const struct cred *cred = current_cred();
+	struct task_struct *task;
+	struct mm_struct *mm;
+	bool ok = false;
+
+	task = get_pid_task(pid, PIDTYPE_TGID);
+	if (!task)
+		return false;
+	rcu_read_lock();
+	ok = sysvec_mon_cred_is(__task_cred(task), cred->euid, cred->egid);
+	rcu_read_unlock();
+	mm = get_task_mm(task);
+	ok = ok && mm && get_dumpable(mm) == SUID_DUMP_USER;
+	if (mm)
+		mmput(mm);
+	put_task_struct(task);
+	return ok;
+}
+
+/* The monitor @key names on @head for stream @s (NULL: audit only). */
+static struct sysvec_mon *sysvec_mon_find(const struct sysvec_mon_key *key,
+					  const struct sysvec_stream *s)
+{
+	struct sysvec_mon *m;
+
+	lockdep_assert_held(&sysvec_mon_mutex);
+	list_for_each_entry(m, &sysvec_mon_tab[key->nr], node)
+		if (m->kind == key->kind && m->stream == s &&
+		    (key->kind != SYSVEC_MON_PID || m->pid == key->pid) &&
+		    (key->kind != SYSVEC_MON_UID || uid_eq(m->uid, key->uid)))
+			return m;
+	return NULL;
+}
+
+/* Monitors the user @uid has without CAP_SYS_ADMIN. */
+static unsigned int sysvec_mon_user_count(kuid_t uid)
+{
+	struct sysvec_mon *m;
+	unsigned int n = 0;
+
+	list_for_each_entry(m, &sysvec_mon_list, all)
+		if (!m->privileged && uid_eq(m->owner_uid, uid))
+			n++;
+	return n;
+}
+
+/* Add the monitor @key names. Context: sysvec_mon_mutex. */
+static int sysvec_mon_add(struct file *file, const struct sysvec_monitor *req,
+			  struct sysvec_mon_key *key, bool priv)
+{
+	const struct cred *cred = current_cred();
+	struct sysvec_stream *s = NULL;
+	struct sysvec_mon *m;
+	int ret;
+
+	if (!priv && sysvec_mon_user_count(cred->euid) >= monitor_user_max)
+		return -ENOSPC;
+	if (req->flags & SYSVEC_MONITOR_STREAM) {
+		s = sysvec_stream_get(file);
+		if (!s)
+			return -ENOMEM;
+	}
+	if (sysvec_mon_find(key, s))
+		return -EEXIST;
+	m = kzalloc(sizeof(*m), GFP_KERNEL_ACCOUNT);
+	if (!m)
+		return -ENOMEM;
+	if (!sysvec_mon_count) {
+		ret = sysvec_probes_hold();
+		if (ret) {
+			kfree(m);
+			return ret;
+		}
+	}
+	m->nr = key->nr;
+	m->kind = key->kind;
+	m->pid = key->pid;
+	key->pid = NULL;
+	m->uid = key->uid;
+	m->owner_uid = cred->euid;
+	m->owner_gid = cred->egid;
+	m->privileged = priv;
+	m->stream = s;
+	atomic_long_set(&m->calls, 0);
+	if (s)
+		WRITE_ONCE(s->nr_mons, s->nr_mons + 1);
+	if (m->kind == SYSVEC_MON_PID)
+		WRITE_ONCE(sysvec_mon_nr_pid, sysvec_mon_nr_pid + 1);
+	WRITE_ONCE(sysvec_mon_count, sysvec_mon_count + 1);
+	list_add_tail_rcu(&m->all, &sysvec_mon_list);
+	list_add_tail_rcu(&m->node, &sysvec_mon_tab[m->nr]);
+	if (m->kind == SYSVEC_MON_PID) {
+		/*
+		 * The process may have ended meanwhile. Its last thread
+		 * counts itself out of signal->live (a full barrier) and
+		 * then looks for monitors of it; this adds the monitor and
+		 * then looks at signal->live. One of the two sees the other.
+		 */
+		smp_mb();
+		if (sysvec_mon_pid_dead(m->pid)) {
+			sysvec_mon_remove(m);
+			return -ESRCH;
+		}
+	}
+	return 0;
+}
+
+/**
+ * sysvec_mon_start() - SYSVEC_IOC_MONITOR_START
+ * @file: the open /dev/sysvec (its stream, with SYSVEC_MONITOR_STREAM)
+ * @req: the request, its flags and reserved field checked
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL for a number that is not a syscall or a bad selector;
+ * -ESRCH if the process does not exist; -EPERM without CAP_SYS_ADMIN for
+ * every process, another user's process or user, or no stream; -EEXIST if
+ * the same monitor exists; -ENOSPC past monitor_user_max; -ENOMEM.
+ */
+int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req)
+{
+	bool priv = capable(CAP_SYS_ADMIN);
+	struct sysvec_mon_key key;
+	int ret;
+
+	ret = sysvec_mon_key(req, &key);
+	if (ret)
+		return ret;
+	if (!priv) {
+		if (!(req->flags & SYSVEC_MONITOR_STREAM) || key.kind == SYSVEC_MON_ALL ||
+		    (key.kind == SYSVEC_MON_UID && !uid_eq(key.uid, current_euid())) ||
+		    (key.kind == SYSVEC_MON_PID && !sysvec_mon_may_watch(key.pid))) {
+			ret = -EPERM;
+			goto out;
+		}
+	}
+	mutex_lock(&sysvec_mon_mutex);
+	ret = sysvec_mon_add(file, req, &key, priv);
+	mutex_unlock(&sysvec_mon_mutex);
+out:
+	put_pid(key.pid);
+	return ret;
+}
+
+/**
+ * sysvec_mon_stop() - SYSVEC_IOC_MONITOR_STOP
+ * @file: the open /dev/sysvec
+ * @req: the same fields as the start (SYSVEC_MONITOR_STREAM: this file's)
+ *
+ * Context: process context.
+ * Return: 0; -EINVAL or -ESRCH as for the start; -ENOENT if no such
+ * monitor exists; -EPERM for another user's without CAP_SYS_ADMIN.
+ */
+int sysvec_mon_stop(struct file *file, const struct sysvec_monitor *req)
+{
+	struct sysvec_stream *s = NULL;
+	struct sysvec_mon_key key;
+	struct sysvec_mon *m;
+	int ret;
+
+	ret = sysvec_mon_key(req, &key);
+	if (ret)
+		return ret;
+	mutex_lock(&sysvec_mon_mutex);
+	if (req->flags & SYSVEC_MONITOR_STREAM) {
+		s = file->private_data;
+		if (!s) {
+			ret = -ENOENT;
+			goto out;
+		}
+	}
+	m = sysvec_mon_find(&key, s);
+	if (!m)
+		ret = -ENOENT;
+	else if ((m->privileged || !uid_eq(m->owner_uid, current_euid())) &&
+		 !capable(CAP_SYS_ADMIN))
+		ret = -EPERM;
+	else
+		sysvec_mon_remove(m);
+out:
+	mutex_unlock(&sysvec_mon_mutex);
+	put_pid(key.pid);
+	return ret;
+}
+
+/* Move up to @max records of @s to @out. */
+static size_t sysvec_stream_take(struct sysvec_stream *s, struct sysvec_event *out,
+				 size_t max)
+{
+	size_t n = 0;
+
+	raw_spin_lock(&s->lock);
+	while (n < max && s->tail != s->head)
+		out[n++] = s->ring[s->tail++ & s->mask];
+	raw_spin_unlock(&s->lock);
+	return n;
+}
+
+static bool sysvec_stream_ready(struct sysvec_stream *s)
+{
+	return READ_ONCE(s->head) != READ_ONCE(s->tail) || !READ_ONCE(s->nr_mons);
+}
+
+/* Give @ev the ids the reader's namespaces have for them. */
+static void sysvec_event_localize(const struct sysvec_stream *s, struct sysvec_event *ev)
+{
+	if (s->pid_ns != &init_pid_ns) {
+		rcu_read_lock();
+		ev->pid = pid_nr_ns(find_pid_ns(ev->pid, &init_pid_ns), s->pid_ns);
+		ev->tid = pid_nr_ns(find_pid_ns(ev->tid, &init_pid_ns), s->pid_ns);
+		rcu_read_unlock();
+	}
+	ev->uid = from_kuid_munged(s->user_ns, KUIDT_INIT(ev->uid));
+}
+
+/**
+ * sysvec_mon_read() - read(2) of /dev/sysvec: whole struct sysvec_event
+ * records
+ * @file: the file
+ * @buf: user buffer
+ * @count: its size, at least one record
+ *
+ * Blocks until a record is there (O_NONBLOCK: -EAGAIN). Returns 0, the
+ * end of the stream, once the file has no monitor and no record left.
+ * Context: process context.
+ * Return: bytes read, 0, or -EINVAL, -EAGAIN, -ERESTARTSYS, -EFAULT, -ENOMEM.
+ */
+ssize_t sysvec_mon_read(struct file *file, char __user *buf, size_t count)
+{
+	struct sysvec_event *kbuf;
+	struct sysvec_stream *s;
+	size_t max, n, i;
+	ssize_t ret;
+
+	/* Pairs with the release in sysvec_stream_get(). */
+	s = smp_load_acquire(&file->private_data);
+
+	if (count < sizeof(*kbuf))
+		return -EINVAL;
+	if (!s)
+		return 0;
+	max = min_t(size_t, count / sizeof(*kbuf), 32);
+	kbuf = kmalloc_array(max, sizeof(*kbuf), GFP_KERNEL);
+	if (!kbuf)
+		return -ENOMEM;
+	for (;;) {
+		n = sysvec_stream_take(s, kbuf, max);
+		if (n)
+			break;
+		ret = 0;
+		if (!READ_ONCE(s->nr_mons))
+			goto out;
+		ret = -EAGAIN;
+		if (file->f_flags & O_NONBLOCK)
+			goto out;
+		ret = wait_event_interruptible(s->wait, sysvec_stream_ready(s));
+		if (ret)
+			goto out;
+	}
+	for (i = 0; i < n; i++)
+		sysvec_event_localize(s, &kbuf[i]);
+	ret = n * sizeof(*kbuf);
+	if (copy_to_user(buf, kbuf, ret))
+		ret = -EFAULT;
+out:
+	kfree(kbuf);
+	return ret;
+}
+
+/**
+ * sysvec_mon_poll() - poll(2) of /dev/sysvec
+ * @file: the file
+ * @pt: the poll table
+ *
+ * EPOLLIN when a record can be read, EPOLLHUP when the file monitors
+ * nothing (read() then returns what is left, then 0).
+ */
+__poll_t sysvec_mon_poll(struct file *file, struct poll_table_struct *pt)
+{
+	struct sysvec_stream *s;
+	__poll_t mask = 0;
+
+	/* Pairs with the release in sysvec_stream_get(). */
+	s = smp_load_acquire(&file->private_data);
+
+	if (!s)
+		return EPOLLHUP;
+	poll_wait(file, &s->wait, pt);
+	if (READ_ONCE(s->head) != READ_ONCE(s->tail))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	if (!READ_ONCE(s->nr_mons))
+		mask |= EPOLLHUP;
+	return mask;
+}
+
+/**
+ * sysvec_mon_release() - the file is closed: end its monitors, free its stream
+ * @file: the file
+ *
+ * Context: process context (the last fput).
+ */
+void sysvec_mon_release(struct file *file)
+{
+	struct sysvec_stream *s = file->private_data;
+	struct sysvec_mon *m, *tmp;
+
+	if (!s)
+		return;
+	mutex_lock(&sysvec_mon_mutex);
+	list_for_each_entry_safe(m, tmp, &sysvec_mon_list, all)
+		if (m->stream == s)
+			sysvec_mon_remove(m);
+	mutex_unlock(&sysvec_mon_mutex);
+	/* No probe writes to the ring after this. */
+	synchronize_rcu();
+	cancel_work_sync(&s->wake);
+	put_pid_ns(s->pid_ns);
+	put_user_ns(s->user_ns);
+	kvfree(s->ring);
+	kfree(s);
+}
+
+static void sysvec_mon_audit_write(const struct sysvec_mon_arec *r)
+{
+	const struct sysvec_event *ev = &r->ev;
+	struct audit_buffer *ab;
+
+	ab = audit_log_start(NULL, GFP_KERNEL, AUDIT_KERNEL_OTHER);
+	if (!ab) {
+		atomic_long_inc(&sysvec_mon_failed);
+		return;
+	}
+	audit_log_format(ab, "sysvec action=monitor arch=%x syscall=%u sysname=%s abi=%s a0=%llx a1=%llx a2=%llx a3=%llx a4=%llx a5=%llx pid=%d tid=%d uid=%u auid=%u ses=%u",
+			 ev->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
+			 r->raw_nr, sysvec_syscall_name(ev->abi, ev->nr),
+			 sysvec_abi_names[ev->abi], ev->args[0], ev->args[1],
+			 ev->args[2], ev->args[3], ev->args[4], ev->args[5],
+			 ev->pid, ev->tid, ev->uid,
+			 from_kuid(&init_user_ns, r->auid), r->ses);
+	sysvec_audit_string(ab, "comm", ev->comm);
+	audit_log_end(ab);
+	atomic_long_inc(&sysvec_mon_written);
+}
+
+static void sysvec_mon_audit_work(struct work_struct *work)
+{
+	struct sysvec_mon_arec r;
+
+	for (;;) {
+		raw_spin_lock(&sysvec_mon_aq.lock);
+		if (sysvec_mon_aq.tail == sysvec_mon_aq.head) {
+			raw_spin_unlock(&sysvec_mon_aq.lock);
+			return;
+		}
+		r = sysvec_mon_aq.rec[sysvec_mon_aq.tail++ % SYSVEC_MON_AQ_LEN];
+		raw_spin_unlock(&sysvec_mon_aq.lock);
+		sysvec_mon_audit_write(&r);
+	}
+}
+
+/*
+ * /proc/sysvec/monitor: syscall name selector owner output calls lost.
+ * Pids and uids as the reader's namespaces see them.
+ */
+void sysvec_mon_show(struct seq_file *sf)
+{
+	struct user_namespace *ns = seq_user_ns(sf);
+	struct sysvec_mon *m;
+
+	seq_puts(sf, "syscall\tname\tselector\towner\toutput\tcalls\tlost\n");
+	mutex_lock(&sysvec_mon_mutex);
+	list_for_each_entry(m, &sysvec_mon_list, all) {
+		seq_printf(sf, "%u\t%s\t", m->nr, sysvec_syscall_name(SYSVEC_ABI_NATIVE, m->nr));
+		if (m->kind == SYSVEC_MON_PID)
+			seq_printf(sf, "pid:%d", pid_vnr(m->pid));
+		else if (m->kind == SYSVEC_MON_UID)
+			seq_printf(sf, "uid:%u", from_kuid_munged(ns, m->uid));
+		else
+			seq_puts(sf, "all");
+		seq_printf(sf, "\t%u\t%s\t%ld\t", from_kuid_munged(ns, m->owner_uid),
+			   m->stream ? (m->privileged ? "audit+stream" : "stream") : "audit",
+			   atomic_long_read(&m->calls));
+		if (m->stream)
+			seq_printf(sf, "%llu\n", READ_ONCE(m->stream->lost_total));
+		else
+			seq_puts(sf, "-\n");
+	}
+	mutex_unlock(&sysvec_mon_mutex);
+}
+
+/* Lines of /proc/sysvec/stats about monitoring. */
+void sysvec_mon_stats(struct seq_file *sf)
+{
+	seq_printf(sf, "monitors\t%d\n", READ_ONCE(sysvec_mon_count));
+	seq_printf(sf, "monitor_calls\t%lld\n", (long long)atomic64_read(&sysvec_mon_seq));
+	seq_printf(sf, "monitor_audit_records\t%ld\n", atomic_long_read(&sysvec_mon_written));
+	seq_printf(sf, "monitor_audit_suppressed\t%ld\n",
+		   atomic_long_read(&sysvec_mon_suppressed));
+	seq_printf(sf, "monitor_audit_failed\t%ld\n", atomic_long_read(&sysvec_mon_failed));
+}
+
+/**
+ * sysvec_mon_init() - the per-syscall lists
+ *
+ * Context: module init, after sysvec_compile_init().
+ * Return: 0 or -ENOMEM.
+ */
+int sysvec_mon_init(void)
+{
+	u32 i;
+
+	sysvec_mon_tab_len = sysvec_syscall_count();
+	sysvec_mon_tab = kcalloc(sysvec_mon_tab_len, sizeof(*sysvec_mon_tab), GFP_KERNEL);
+	if (!sysvec_mon_tab)
+		return -ENOMEM;
+	for (i = 0; i < sysvec_mon_tab_len; i++)
+		INIT_LIST_HEAD(&sysvec_mon_tab[i]);
+	raw_spin_lock_init(&sysvec_mon_aq.lock);
+	ratelimit_state_init(&sysvec_mon_rs, msecs_to_jiffies(sysvec_audit_interval_ms()),
+			     monitor_audit_burst);
+	ratelimit_set_flags(&sysvec_mon_rs, RATELIMIT_MSG_ON_RELEASE);
+	return 0;
+}
+
+/**
+ * sysvec_mon_exit() - end every monitor
+ *
+ * No file of /dev/sysvec is open (each pins the module), so what is left
+ * are monitors without a stream.
+ * Context: module exit, before the probes are removed.
+ */
+void sysvec_mon_exit(void)
+{
+	struct sysvec_mon *m, *tmp;
+
+	mutex_lock(&sysvec_mon_mutex);
+	list_for_each_entry_safe(m, tmp, &sysvec_mon_list, all)
+		sysvec_mon_remove(m);
+	mutex_unlock(&sysvec_mon_mutex);
+	/* Probes that saw a monitor have queued what they queue by now. */
+	synchronize_rcu();
+	cancel_work_sync(&sysvec_mon_reap_wk);
+	cancel_work_sync(&sysvec_mon_audit_wk);
+	rcu_barrier();
+	kfree(sysvec_mon_tab);
+}
