@@ -82,12 +82,12 @@ build/lib/libsysvec.pc: lib/libsysvec.pc.in
 	@mkdir -p $(@D)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
 
-build/svrun/svrun: $(SVRUN_SRCS) svrun/svrun.h lib/libsysvec.h build/lib/libsysvec.a
+build/svrun/svrun: $(SVRUN_SRCS) svrun/svrun.h lib/libsysvec.h lib/cli.h build/lib/libsysvec.a
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -Ilib -o $@ $(SVRUN_SRCS) build/lib/libsysvec.a \
 		-lyaml -lseccomp -lcap
 
-build/svmon/svmon: $(SVMON_SRCS) svmon/svmon.h lib/libsysvec.h build/lib/libsysvec.a
+build/svmon/svmon: $(SVMON_SRCS) svmon/svmon.h lib/libsysvec.h lib/cli.h build/lib/libsysvec.a
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -D_GNU_SOURCE -Ilib -o $@ $(SVMON_SRCS) build/lib/libsysvec.a \
 		-lyaml -lseccomp

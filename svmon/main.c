@@ -14,12 +14,12 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "cli.h"
 #include "libsysvec.h"
 #include "svmon.h"
 
@@ -74,18 +74,7 @@ static const char usage_text[] =
 	"error, 3 sysvec is not loaded or cannot monitor, 4 permission denied,\n"
 	"5 no such process or (--stop) no such monitor. See svmon(1).\n";
 
-__attribute__((format(printf, 2, 3), noreturn))
-static void die(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("svmon: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(code);
-}
+const char cli_name[] = "svmon";
 
 static bool parse_number(const char *s, unsigned long max, unsigned long *out)
 {

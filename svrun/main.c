@@ -16,13 +16,13 @@
  * --allow-degraded, and then listed.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli.h"
 #include "libsysvec.h"
 #include "svrun.h"
 
@@ -81,18 +81,7 @@ static const char usage_text[] =
 	"could not be set, 125 usage error or other failure, 126 COMMAND cannot be\n"
 	"executed, 127 COMMAND not found. See svrun(1).\n";
 
-__attribute__((format(printf, 2, 3), noreturn))
-static void die(int code, const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("svrun: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(code);
-}
+const char cli_name[] = "svrun";
 
 static void list_profile(const char *name, const char *path, void *arg)
 {
