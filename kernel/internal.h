@@ -23,6 +23,7 @@
 #ifndef _SYSVEC_INTERNAL_H
 #define _SYSVEC_INTERNAL_H
 
+#include <linux/hash.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -331,10 +332,43 @@ int sysvec_compile_init(void);
 void sysvec_compile_exit(void);
 
 /* task.c */
+#define SYSVEC_TASK_HASH_BITS	12
+
+/* A bucket of the task map: a raw spinlock and an RCU chain. */
+struct sysvec_bucket {
+	raw_spinlock_t lock;
+	struct hlist_head head;
+};
+
+extern struct sysvec_bucket *sysvec_task_map;
+
+static inline struct sysvec_bucket *sysvec_bucket(const struct task_struct *tsk)
+{
+	return &sysvec_task_map[hash_ptr(tsk, SYSVEC_TASK_HASH_BITS)];
+}
+
+/**
+ * sysvec_task_find() - the state of a thread
+ * @tsk: the thread
+ *
+ * Inline: the sys_enter probe calls it for every syscall on the machine,
+ * and for most of them finds nothing.
+ * Context: RCU read side (a probe, or under rcu_read_lock()).
+ * Return: its object, or NULL when it has no sysvec state.
+ */
+static __always_inline struct sysvec_task *sysvec_task_find(const struct task_struct *tsk)
+{
+	struct sysvec_task *t;
+
+	hlist_for_each_entry_rcu(t, &sysvec_bucket(tsk)->head, node)
+		if (t->task == tsk)
+			return t;
+	return NULL;
+}
+
 struct sysvec_task *sysvec_task_alloc(gfp_t gfp);
 void sysvec_task_free_unused(struct sysvec_task *t);
 void sysvec_task_drop_state(struct sysvec_task *t);
-struct sysvec_task *sysvec_task_find(const struct task_struct *tsk);
 int sysvec_task_insert(struct sysvec_task *t, struct task_struct *tsk);
 bool sysvec_task_remove(struct sysvec_task *t);
 void sysvec_task_lock(const struct task_struct *tsk, unsigned long *flags);

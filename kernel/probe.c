@@ -104,28 +104,18 @@ static noinline void sysvec_enforce(struct sysvec_task *t, struct pt_regs *regs,
 	}
 }
 
-static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
+/*
+ * The call of a thread that has sysvec state: its vector decides. Out of
+ * line, and reached by tail calls, so that sysvec_sys_enter() needs no
+ * stack frame for the threads that have none.
+ */
+static noinline void sysvec_task_enter(struct sysvec_task *t, struct pt_regs *regs, u32 unr)
 {
 	const struct sysvec_ctab *ct;
 	const struct sysvec_vec *vec;
-	struct sysvec_task *t;
 	enum sysvec_abi abi;
-	u32 unr, idx, rule;
+	u32 idx, rule;
 
-	/*
-	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
-	 * int), so decide on exactly those. -1 is a call already skipped.
-	 */
-	unr = (u32)id;
-	/* Monitors record the call as the task made it, before any vector. */
-	if (unlikely(sysvec_mon_active()) && unr != (u32)-1)
-		sysvec_mon_enter(regs, unr);
-	t = sysvec_task_find(current);
-	if (likely(!t)) {
-		if (unlikely(sysvec_dyn_number(unr)))
-			sysvec_dyn_carry(regs, unr);
-		return;
-	}
 	/* A checked path call (path.c) has ended with the syscall. */
 	if (unlikely(t->paths) && READ_ONCE(t->paths->live))
 		WRITE_ONCE(t->paths->live, false);
@@ -152,6 +142,47 @@ static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
 		sysvec_enforce(t, regs, vec, abi, idx, unr, rule);
 	if (unlikely(sysvec_dyn_number(unr)))
 		sysvec_dyn_carry(regs, unr);
+}
+
+/* Monitors exist: record the call as the task made it, before any vector. */
+static noinline void sysvec_sys_enter_monitored(struct pt_regs *regs, u32 unr)
+{
+	struct sysvec_task *t;
+
+	if (unr != (u32)-1)
+		sysvec_mon_enter(regs, unr);
+	t = sysvec_task_find(current);
+	if (t)
+		sysvec_task_enter(t, regs, unr);
+	else if (unlikely(sysvec_dyn_number(unr)))
+		sysvec_dyn_carry(regs, unr);
+}
+
+/*
+ * Every syscall on the machine passes here while the probes are
+ * registered, so the common case (a thread without sysvec state, no
+ * monitor) is kept to a hash lookup; everything else is a tail call.
+ */
+static void sysvec_sys_enter(void *data, struct pt_regs *regs, long id)
+{
+	/*
+	 * The kernel dispatches on the low 32 bits (do_syscall_64() takes an
+	 * int), so decide on exactly those. -1 is a call already skipped.
+	 */
+	u32 unr = (u32)id;
+	struct sysvec_task *t;
+
+	if (unlikely(sysvec_mon_active())) {
+		sysvec_sys_enter_monitored(regs, unr);
+		return;
+	}
+	t = sysvec_task_find(current);
+	if (likely(!t)) {
+		if (unlikely(sysvec_dyn_number(unr)))
+			sysvec_dyn_carry(regs, unr);
+		return;
+	}
+	sysvec_task_enter(t, regs, unr);
 }
 
 static void sysvec_sched_fork(void *data, struct task_struct *parent,

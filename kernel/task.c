@@ -31,38 +31,10 @@
 #include <linux/spinlock.h>
 #include "internal.h"
 
-#define SYSVEC_TASK_HASH_BITS	12
-
-struct sysvec_bucket {
-	raw_spinlock_t lock;
-	struct hlist_head head;
-};
-
-static struct sysvec_bucket *sysvec_task_map;
+struct sysvec_bucket *sysvec_task_map;
 static atomic_t sysvec_nr_objects = ATOMIC_INIT(0);	/* objects in the map */
 static atomic_t sysvec_nr_bound = ATOMIC_INIT(0);	/* ... with a real vector */
 
-static struct sysvec_bucket *sysvec_bucket(const struct task_struct *tsk)
-{
-	return &sysvec_task_map[hash_ptr(tsk, SYSVEC_TASK_HASH_BITS)];
-}
-
-/**
- * sysvec_task_find() - the state of a thread
- * @tsk: the thread
- *
- * Context: RCU read side (a probe, or under rcu_read_lock()).
- * Return: its object, or NULL when it has no sysvec state.
- */
-struct sysvec_task *sysvec_task_find(const struct task_struct *tsk)
-{
-	struct sysvec_task *t;
-
-	hlist_for_each_entry_rcu(t, &sysvec_bucket(tsk)->head, node)
-		if (t->task == tsk)
-			return t;
-	return NULL;
-}
 
 /**
  * sysvec_task_lock() - lock the state of a thread (its bucket)
