@@ -9,6 +9,8 @@
 #   make install  install svrun, svmon, policyc, libsysvec, man pages, profiles
 #                 (PREFIX=/usr, DESTDIR for staging)
 #   make fuzz     fuzz the profile parser (FUZZ_SECONDS, default 60)
+#   make bench    benchmarks in the VM: sysvec against seccomp, written to
+#                 tests/bench/results/ (report.md, CSV, bench.png)
 #   make deps     install the Debian packages all of this needs (root)
 #   make clean
 
@@ -19,7 +21,7 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 KREL_CLOUD = $(shell ls -d /usr/src/linux-headers-*-cloud-amd64 2>/dev/null | sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
 KDIR ?= /usr/src/linux-headers-$(KREL_CLOUD)
 
-.PHONY: all deps modules policyc lib svrun svmon install demo check check-style unit vm-cloud vm-rt vm-debug fuzz clean
+.PHONY: all deps modules policyc lib svrun svmon install demo check bench check-style unit vm-cloud vm-rt vm-debug fuzz clean
 
 all: modules policyc lib svrun svmon
 
@@ -125,6 +127,12 @@ build/tests/sysvec-ktest: $(KTEST_SRCS) tests/kernel/ktest.h include/uapi/sysvec
 	$(CC) $(USER_CFLAGS) -Ilib -static -pthread -o $@ $(KTEST_SRCS) build/lib/libsysvec.a \
 		-lyaml -lseccomp -lauparse -laudit -lcap-ng
 
+build/tests/sysvec-bench: tests/bench/bench.c include/uapi/sysvec.h lib/libsysvec.h \
+		build/lib/libsysvec.a
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -Ilib -static -o $@ tests/bench/bench.c build/lib/libsysvec.a \
+		-lyaml -lseccomp
+
 build/tests/sv-probe: tests/svrun/probe.c include/uapi/sysvec.h
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -static -o $@ $<
@@ -155,6 +163,10 @@ demo:
 check:
 	scripts/install-deps.sh --rt --debug-kernel
 	tests/run-all.sh
+
+bench:
+	scripts/install-deps.sh --bench
+	tests/bench/run.sh
 
 clean:
 	rm -rf build

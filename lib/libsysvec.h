@@ -154,6 +154,8 @@ int sysvec_profile_vector(const char *path, char *name, size_t name_len,
 /* sysvec_seccomp_*() flags */
 #define SYSVEC_SECCOMP_COMPLAIN	(1U << 0)	/* log would-be denials */
 #define SYSVEC_SECCOMP_DEGRADE	(1U << 1)	/* accept what seccomp weakens */
+/* Look syscalls up in a binary tree (libseccomp's optimize level 2). */
+#define SYSVEC_SECCOMP_BINTREE	(1U << 2)
 
 /*
  * Compile the profile at @path for seccomp and report on @report (may be

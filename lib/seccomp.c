@@ -22,12 +22,14 @@ static int sysvec_seccomp(const char *path, unsigned int flags, FILE *report, bo
 	unsigned int sc = 0;
 	int ret, issues = 0;
 
-	if (flags & ~(SYSVEC_SECCOMP_COMPLAIN | SYSVEC_SECCOMP_DEGRADE))
+	if (flags & ~(SYSVEC_SECCOMP_COMPLAIN | SYSVEC_SECCOMP_DEGRADE | SYSVEC_SECCOMP_BINTREE))
 		return -EINVAL;
 	if (flags & SYSVEC_SECCOMP_COMPLAIN)
 		sc |= SC_COMPLAIN;
 	if (flags & SYSVEC_SECCOMP_DEGRADE)
 		sc |= SC_DEGRADE;
+	if (flags & SYSVEC_SECCOMP_BINTREE)
+		sc |= SC_BINTREE;
 	ret = profile_load(path, &p);
 	if (ret)
 		goto out;

@@ -291,6 +291,7 @@ int build_module(const struct resolved *r, const struct build_opts *o);
 
 #define SC_COMPLAIN	(1U << 0)	/* log what the profile would stop */
 #define SC_DEGRADE	(1U << 1)	/* build it even with issues, downgraded */
+#define SC_BINTREE	(1U << 2)	/* libseccomp's binary-tree syscall lookup */
 int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 		    scmp_filter_ctx *out, int *issues);
 bool seccomp_logs_all_denials(const struct resolved *r, unsigned int flags);

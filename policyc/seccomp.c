@@ -303,7 +303,8 @@ static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
 	    seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
 			     (s->flags & SC_COMPLAIN) ? SCMP_ACT_LOG : SCMP_ACT_ERRNO(ENOSYS)) ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) ||
-	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, log)) {
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, log) ||
+	    ((s->flags & SC_BINTREE) && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))) {
 		seccomp_release(ctx);
 		return NULL;
 	}
@@ -334,7 +335,7 @@ bool seccomp_logs_all_denials(const struct resolved *r, unsigned int flags)
 /**
  * seccomp_compile() - a resolved profile as one libseccomp filter
  * @r: the profile
- * @flags: SC_COMPLAIN, SC_DEGRADE
+ * @flags: SC_COMPLAIN, SC_DEGRADE, SC_BINTREE
  * @report: where issues (and, with SC_DEGRADE, the downgrades) are listed,
  *	one per line; may be NULL
  * @out: the filter, or NULL to only count issues

@@ -2,9 +2,10 @@
 # Install the Debian packages sysvec needs to build and to run its tests.
 # Used by `make deps`, `make check`, `make demo` and CI; safe to run again.
 #
-# usage: scripts/install-deps.sh [--rt] [--debug-kernel]
+# usage: scripts/install-deps.sh [--rt] [--debug-kernel] [--bench]
 #   --rt            also the PREEMPT_RT kernel image and headers
 #   --debug-kernel  also what building the lockdep debug kernel needs
+#   --bench         also gnuplot, for the benchmark report's plot
 set -eu
 
 pkgs="build-essential make gcc libc6-dev pkg-config kmod shellcheck
@@ -17,7 +18,9 @@ for arg in "$@"; do
 	case "$arg" in
 	--rt) pkgs="$pkgs linux-image-rt-amd64 linux-headers-rt-amd64" ;;
 	--debug-kernel) pkgs="$pkgs linux-source-6.1 flex bison libelf-dev bc libssl-dev xz-utils" ;;
-	*) echo "install-deps.sh: unknown option '$arg' (use --rt, --debug-kernel)" >&2; exit 2 ;;
+	--bench) pkgs="$pkgs gnuplot-nox" ;;
+	*) echo "install-deps.sh: unknown option '$arg' (use --rt, --debug-kernel, --bench)" >&2
+	   exit 2 ;;
 	esac
 done
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Style checks, one result per file: the kernel's checkpatch.pl on the
-# module and the test vectors (from the linux-source tree the debug kernel
+# module, the test vectors and the benchmark module (from the linux-source tree the debug kernel
 # is built from), shellcheck on every shell script.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +23,8 @@ if [ ! -f "$checkpatch" ]; then
 	echo "not ok - $checkpatch missing: run tests/vm/build-debug-kernel.sh first"
 	failed=$((failed + 1))
 else
-	for f in $(git ls-files 'kernel/*.[ch]' 'tests/kernel/vectors/*.c' 'profiles/*.c'); do
+	for f in $(git ls-files 'kernel/*.[ch]' 'tests/kernel/vectors/*.c' 'tests/bench/kmod/*.c' \
+		 'profiles/*.c'); do
 		# ENOSYS is used on purpose: it is what a vector returns for a
 		# number it does not know, as the kernel does for one it lacks.
 		out=$(perl "$checkpatch" --no-tree --terse --ignore ENOSYS -f "$f" 2>&1 |

@@ -15,11 +15,17 @@ echo "SVT-BOOT $(uname -r)"
 mode=$(sed -n 's/.*svt.mode=\([a-z]*\).*/\1/p' /proc/cmdline)
 mods="sysvec svt_a svt_b"
 [ "$mode" = demo ] && mods="sysvec"
+[ "$mode" = bench ] && mods=""	# the benchmark loads them after its first run
 for m in $mods; do
 	insmod "/lib/sysvec/$m.ko" || echo "SVT-FATAL insmod $m failed"
 done
 if [ "$mode" = demo ]; then
 	/bin/sh /demo.sh
+elif [ "$mode" = bench ]; then
+	reps=$(sed -n 's/.*svt.reps=\([0-9]*\).*/\1/p' /proc/cmdline)
+	SYSVEC_VECTOR_DIR=/lib/sysvec SYSVEC_PROFILE_PATH=/etc/sysvec/profiles \
+		/bin/sysvec-bench /lib/sysvec /etc/sysvec/profiles "${reps:-1}"
+	echo "SVT-EXIT $?"
 else
 	timeout=$(sed -n 's/.*svt.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 	# If the tests hang, leave the state of every task in the console log

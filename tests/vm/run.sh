@@ -1,12 +1,15 @@
 #!/bin/sh
 # Boot a Debian kernel under qemu (TCG) and run the sysvec kernel tests in it.
 #
-# usage: tests/vm/run.sh FLAVOUR [demo]
+# usage: tests/vm/run.sh FLAVOUR [demo|bench]
 #   FLAVOUR  cloud  Debian's linux-image-cloud-amd64
 #            rt     Debian's linux-image-rt-amd64 (PREEMPT_RT)
 #            debug  6.1 built from linux-source-6.1 with lockdep and
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
 #   demo     boot and run the demo (tests/vm/demo.sh) instead of the tests
+#   bench    run the benchmark (tests/bench/bench.c) on one CPU instead,
+#            under -icount shift=0 when BENCH_ICOUNT=1, BENCH_REPS times,
+#            and write its BENCH lines to build/vm-FLAVOUR/bench.csv
 # KTEST_FILTER=substring runs only the tests whose names contain it;
 # KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
@@ -19,7 +22,7 @@
 # panic or a hang (the VM is killed after a time limit).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo]}
+flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo|bench]}
 mode=${2:-test}
 out=$top/build/vm-$flavour
 . "$top/tests/vm/kernel.sh"
@@ -41,10 +44,23 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 
 # User-space programs: static, so the initramfs needs no libraries.
 make -s -C "$top" build/tests/sysvec-ktest build/policyc/policyc \
-	build/svrun/svrun build/svmon/svmon build/tests/sv-probe
+	build/svrun/svrun build/svmon/svmon build/tests/sv-probe build/tests/sysvec-bench
+
+# The benchmark's profiles (generated from this kernel's syscall table),
+# compiled like the shipped ones below, and its empty tracepoint probe.
+bench_profiles=
+if [ "$mode" = bench ]; then
+	"$top/tests/bench/gen-profiles.sh" "$KDIR/arch/x86/include/generated/uapi/asm" \
+		"$out/bench-profiles"
+	bench_profiles="$out/bench-profiles/*.yaml"
+	mkdir -p "$out/src/tests/bench" && cp -r "$top/tests/bench/kmod" "$out/src/tests/bench/"
+	make -s -C "$KDIR" M="$out/src/tests/bench/kmod" modules >>"$out/build.log" 2>&1 ||
+		{ cat "$out/build.log"; echo "bench_tp build failed"; exit 1; }
+fi
 
 # The shipped profiles, compiled by policyc into vector modules for this kernel.
-for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml; do
+# shellcheck disable=SC2086 # $bench_profiles is a glob on purpose
+for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml $bench_profiles; do
 	name=$(basename "$prof" .yaml)
 	"$top/build/policyc/policyc" build -q -o "$out/profiles/$name" --kdir "$KDIR" \
 		--sysvec "$out/src/kernel" "$prof" >>"$out/build.log" 2>&1 ||
@@ -83,7 +99,11 @@ cp "$top/tests/svrun/matrix.sh" "$root/tests/svrun/"
 cp "$top/build/tests/sv-probe" "$root/bin/"
 cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
-cp "$top/build/tests/sysvec-ktest" "$root/bin/"
+cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-bench" "$root/bin/"
+if [ "$mode" = bench ]; then
+	cp "$out"/bench-profiles/*.yaml "$root/etc/sysvec/profiles/"
+	cp "$out/src/tests/bench/kmod/bench_tp.ko" "$root/lib/sysvec/"
+fi
 cp "$top/tests/vm/demo.sh" "$root/demo.sh"
 cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/sysvec/"
 cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
@@ -94,6 +114,13 @@ cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
 # Boot. x32 is enabled where the kernel has it, so that the tests see it.
 append="console=ttyS0 quiet panic=-1 oops=panic syscall.x32=y svt.mode=$mode svt.timeout=$TEST_TIMEOUT"
 append="$append svt.watchdog=$((VM_TIMEOUT - 90))"
+smp=2
+icount=
+if [ "$mode" = bench ]; then
+	smp=1
+	[ "${BENCH_ICOUNT:-0}" = 1 ] && icount="-icount shift=0"
+	append="$append svt.reps=${BENCH_REPS:-1}"
+fi
 if [ -n "${KTEST_FILTER:-}" ]; then
 	case "$KTEST_FILTER" in
 	*[!a-z0-9_]*) echo "KTEST_FILTER: only [a-z0-9_]" >&2; exit 2 ;;
@@ -115,7 +142,7 @@ log=$out/console.log
 # again instead of waiting out the whole VM_TIMEOUT.
 BOOT_TIMEOUT=${SVT_BOOT_TIMEOUT:-120}
 boot_vm() {
-	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel "$ACCEL" -cpu max -m 1024 -smp 2 \
+	timeout -k 10 "$VM_TIMEOUT" qemu-system-x86_64 -accel "$ACCEL" -cpu max -m 1024 -smp "$smp" $icount \
 		-nographic -no-reboot -kernel "$VMLINUZ" -initrd "$out/initrd.gz" \
 		-append "$append" >"$log" 2>&1 </dev/null &
 	vm=$!
@@ -146,6 +173,13 @@ set -e
 
 if [ "$mode" = demo ]; then
 	sed -n '/SVT-DEMO-BEGIN/,/SVT-DEMO-END/p' "$log" | sed '1d;$d'
+	exit 0
+fi
+if [ "$mode" = bench ]; then
+	tr -d '\r' <"$log" | grep -E '^BENCH-ERROR' >&2 || true
+	tr -d '\r' <"$log" | sed -n 's/^BENCH,//p' >"$out/bench.csv"
+	tr -d '\r' <"$log" | grep -q '^BENCH-END' && ! grep -q '^BENCH-ERROR' "$log" ||
+		{ echo "bench: the benchmark did not finish cleanly (console: $log)" >&2; exit 1; }
 	exit 0
 fi
 
