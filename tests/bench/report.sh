@@ -37,6 +37,18 @@ function tcell(c, k) {
 	if (!((c "," k) in tm)) return "-"
 	return sprintf("%.0f [%.0f-%.0f]", tm[c "," k], tlo[c "," k], thi[c "," k])
 }
+# The per-call table of one run: every configuration but the launches.
+function table(run,    i, j) {
+	print "| configuration | getppid | read 1 byte | openat+close | stat |"
+	print "|---|---|---|---|---|"
+	for (i = 1; i <= n; i++) {
+		if (cfg[i] ~ /^(exec|exec-confined|svrun-kmod|svrun-seccomp)$/) continue
+		printf "| %s |", cfg[i]
+		for (j = 1; j <= 4; j++)
+			printf " %s |", run == "icount" ? cell(cfg[i], calls[j]) : tcell(cfg[i], calls[j])
+		print ""
+	}
+}
 function extra(c) { return ic[c ",getppid"] - ic["none,getppid"] }
 function verdict(ok) { return ok ? "**met**" : "**missed**" }
 END {
@@ -51,28 +63,14 @@ END {
 	print "Exact instruction counts, each with the extra over `none` in brackets. The loop and the"
 	print "timer are included in every figure alike."
 	print ""
-	print "| configuration | getppid | read 1 byte | openat+close | stat |"
-	print "|---|---|---|---|---|"
-	for (i = 1; i <= n; i++) {
-		if (cfg[i] ~ /^(exec|exec-confined|svrun-kmod|svrun-seccomp)$/) continue
-		printf "| %s |", cfg[i]
-		for (j = 1; j <= 4; j++) printf " %s |", cell(cfg[i], calls[j])
-		print ""
-	}
+	table("icount")
 	print ""
 	print "## Cost per call: wall-clock nanoseconds (plain TCG)"
 	print ""
 	printf "Median [min-max] of %d interleaved repetitions (`none`: one, before the modules are loaded).\n", tn
 	print "TCG translates guest code, so these are ratios between configurations, not real times."
 	print ""
-	print "| configuration | getppid | read 1 byte | openat+close | stat |"
-	print "|---|---|---|---|---|"
-	for (i = 1; i <= n; i++) {
-		if (cfg[i] ~ /^(exec|exec-confined|svrun-kmod|svrun-seccomp)$/) continue
-		printf "| %s |", cfg[i]
-		for (j = 1; j <= 4; j++) printf " %s |", tcell(cfg[i], calls[j])
-		print ""
-	}
+	table("tcg")
 	print ""
 	print "## Launching /bin/true, per launch (fork, exec, wait)"
 	print ""
