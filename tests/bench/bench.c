@@ -17,6 +17,11 @@
  * timed with CLOCK_MONOTONIC; under qemu -icount shift=0 a guest
  * nanosecond is one guest instruction. Repetitions are interleaved: every
  * configuration once, then all of them again.
+ *
+ * Then the launch cost of /bin/true, and Debian's nginx and apache2
+ * (configured as in tests/vm/httpd/) serving REQUESTS sequential GETs of a
+ * small page from a client in this program, unconfined and under
+ * svrun -p httpd with either backend: "BENCH,<server>-<how>,request,...".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -25,7 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -301,6 +309,92 @@ static void run_launch(const char *name, char *const argv[], const char *vector,
 	fflush(stdout);
 }
 
+#define REQUESTS	300
+
+/* GET / from 127.0.0.1:@port and read the whole answer: 0, or -1. */
+static int http_get(int port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons(port) };
+	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+	char buf[4096];
+	ssize_t n, total = 0;
+	int fd;
+
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    write(fd, req, sizeof(req) - 1) != sizeof(req) - 1) {
+		close(fd);
+		return -1;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		total += n;
+	close(fd);
+	return n == 0 && total > 0 && !strncmp(buf, "HTTP/1.", 7) ? 0 : -1;
+}
+
+/* ns per request of the server @argv listening on @port. */
+static void run_server(const char *name, char *const argv[], int port, int rep)
+{
+	pid_t pid = fork();
+	double t0;
+	int i, tries;
+
+	if (!pid) {
+		int fd = open("/dev/null", O_WRONLY);
+
+		setpgid(0, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	for (tries = 0; tries < 600 && http_get(port); tries++)
+		usleep(100000);
+	if (tries == 600) {
+		printf("BENCH-ERROR,%s,request,the server did not answer\n", name);
+	} else {
+		t0 = now_ns();
+		for (i = 0; i < REQUESTS && !http_get(port); i++)
+			;
+		if (i < REQUESTS)
+			printf("BENCH-ERROR,%s,request,request %d failed\n", name, i);
+		else
+			printf("BENCH,%s,request,%d,%.1f\n", name, rep, (now_ns() - t0) / REQUESTS);
+	}
+	fflush(stdout);
+	kill(-pid, SIGKILL);
+	while (waitpid(-pid, NULL, 0) > 0)
+		;
+}
+
+static void run_servers(int rep)
+{
+	static char *const nginx[] = { "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
+	static char *const nginx_kmod[] = { "/usr/sbin/svrun", "-q", "-b", "kmod", "-p", "httpd",
+		"--", "/usr/sbin/nginx", "-c", "/etc/nginx/nginx.conf", NULL };
+	static char *const nginx_seccomp[] = { "/usr/sbin/svrun", "-q", "-b", "seccomp",
+		"--allow-degraded", "-p", "httpd", "--", "/usr/sbin/nginx", "-c",
+		"/etc/nginx/nginx.conf", NULL };
+	static char *const apache2[] = { "/usr/sbin/apache2", "-X", "-d", "/etc/apache2", "-f",
+		"/etc/apache2/apache2.conf", NULL };
+	static char *const apache2_kmod[] = { "/usr/sbin/svrun", "-q", "-b", "kmod", "-p",
+		"httpd", "--", "/usr/sbin/apache2", "-X", "-d", "/etc/apache2", "-f",
+		"/etc/apache2/apache2.conf", NULL };
+	static char *const apache2_seccomp[] = { "/usr/sbin/svrun", "-q", "-b", "seccomp",
+		"--allow-degraded", "-p", "httpd", "--", "/usr/sbin/apache2", "-X", "-d",
+		"/etc/apache2", "-f", "/etc/apache2/apache2.conf", NULL };
+
+	run_server("nginx", nginx, 8081, rep);
+	run_server("nginx-svrun-kmod", nginx_kmod, 8081, rep);
+	run_server("nginx-svrun-seccomp", nginx_seccomp, 8081, rep);
+	run_server("apache2", apache2, 8080, rep);
+	run_server("apache2-svrun-kmod", apache2_kmod, 8080, rep);
+	run_server("apache2-svrun-seccomp", apache2_seccomp, 8080, rep);
+}
+
 static int load_modules(void)
 {
 	static const char *const vectors[] = {
@@ -376,6 +470,7 @@ int main(int argc, char **argv)
 		run_launch("exec-confined", true_argv, "bench-exec", rep);
 		run_launch("svrun-kmod", svrun_kmod, NULL, rep);
 		run_launch("svrun-seccomp", svrun_seccomp, NULL, rep);
+		run_servers(rep);
 	}
 	printf("BENCH-END\n");
 	return 0;
