@@ -129,18 +129,33 @@ static long sysvec_hook_result(long ret)
 	return ret;
 }
 
+/**
+ * sysvec_hook_reissued() - whether an entry is the call a wrap let run
+ * @hs: the thread's hook state
+ * @regs: its registers at this entry
+ * @raw_nr: the number as passed
+ *
+ * The pre-handler let the call run (PASS) and it is issued again: same
+ * number, address and arguments.
+ * Context: the thread's own sys_enter probe.
+ */
+bool sysvec_hook_reissued(const struct sysvec_hookstate *hs, const struct pt_regs *regs,
+			  u32 raw_nr)
+{
+	unsigned long args[6];
+
+	if (hs->state != SYSVEC_HS_PASS || hs->raw_nr != raw_nr || hs->ip != regs->ip)
+		return false;
+	syscall_get_arguments(current, (struct pt_regs *)regs, args);
+	return !memcmp(args, hs->call.args, sizeof(args));
+}
+
 /* Whether the entry in @regs is the call that PASS lets through. */
 static bool sysvec_hook_is_pass(const struct sysvec_hookstate *hs,
 				const struct pt_regs *regs,
 				const struct sysvec_vec *vec, u32 raw_nr, u32 index)
 {
-	unsigned long args[6];
-
-	if (hs->vec != vec || hs->hook != index || hs->raw_nr != raw_nr ||
-	    hs->ip != regs->ip)
-		return false;
-	syscall_get_arguments(current, (struct pt_regs *)regs, args);
-	return !memcmp(args, hs->call.args, sizeof(args));
+	return hs->vec == vec && hs->hook == index && sysvec_hook_reissued(hs, regs, raw_nr);
 }
 
 /**
@@ -170,20 +185,18 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 	if (!refcount_inc_not_zero(&t->refs))
 		return;		/* DETACH removed it a moment ago */
 
-	if (hs->state == SYSVEC_HS_PASS) {
-		if (sysvec_hook_is_pass(hs, regs, vec, raw_nr, index)) {
-			/* The pre-handler let this call run: run it. */
-			if (h->flags & SYSVEC_HOOK_F_PATHS)
-				sysvec_paths_go_live(t);
-			if (h->post) {
-				hs->call.start_ns = ktime_get_ns();
-				hs->state = SYSVEC_HS_POST;
-				sysvec_task_queue_work(t, current, SYSVEC_W_HOOK);
-			} else {
-				sysvec_hook_release(hs);
-			}
-			goto out;
+	if (sysvec_hook_is_pass(hs, regs, vec, raw_nr, index)) {
+		/* The pre-handler let this call run: run it. */
+		if (h->flags & SYSVEC_HOOK_F_PATHS)
+			sysvec_paths_go_live(t);
+		if (h->post) {
+			hs->call.start_ns = ktime_get_ns();
+			hs->state = SYSVEC_HS_POST;
+			sysvec_task_queue_work(t, current, SYSVEC_W_HOOK);
+		} else {
+			sysvec_hook_release(hs);
 		}
+		goto out;
 	}
 	/*
 	 * Anything else left over (a PASS not taken because a signal handler

@@ -29,6 +29,8 @@
 #include <linux/refcount.h>
 #include <linux/task_work.h>
 #include <linux/atomic.h>
+#include <asm/syscall.h>
+#include <asm/unistd.h>
 #include "sysvec_vector.h"
 
 #define SYSVEC_MODNAME "sysvec"
@@ -300,6 +302,26 @@ struct sysvec_task {
 	struct rcu_head rcu;
 };
 
+/**
+ * sysvec_entry_abi() - the ABI of current's syscall and its number there
+ * @unr: the low 32 bits of the number as the task passed it
+ * @idx: set to the number within the ABI (x32 without __X32_SYSCALL_BIT,
+ *	 as do_syscall_x32() takes it)
+ *
+ * Context: syscall entry, before anything changed orig_ax.
+ */
+static __always_inline enum sysvec_abi sysvec_entry_abi(u32 unr, u32 *idx)
+{
+	*idx = unr;
+	if (unlikely(in_ia32_syscall()))
+		return SYSVEC_ABI_IA32;
+	if (unlikely(unr & __X32_SYSCALL_BIT)) {
+		*idx = unr - __X32_SYSCALL_BIT;
+		return SYSVEC_ABI_X32;
+	}
+	return SYSVEC_ABI_NATIVE;
+}
+
 /* Dereference an RCU pointer from a probe or under rcu_read_lock(). */
 #define sysvec_deref(p)	rcu_dereference_check(p, rcu_read_lock_any_held())
 
@@ -403,6 +425,8 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 		       u32 nr, u32 raw_nr, u32 index);
 void sysvec_hook_work(struct sysvec_task *t);
 void sysvec_hook_release(struct sysvec_hookstate *hs);
+bool sysvec_hook_reissued(const struct sysvec_hookstate *hs, const struct pt_regs *regs,
+			  u32 raw_nr);
 
 /* dynsys.c */
 /* Whether @nr is in the range of new syscalls (SYSVEC_DYN_FIRST..LAST). */
@@ -446,7 +470,7 @@ static inline bool sysvec_mon_active(void)
 struct file;
 struct poll_table_struct;
 struct sysvec_monitor;
-void sysvec_mon_enter(struct pt_regs *regs, u32 unr);
+void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t);
 void sysvec_mon_on_exit(void);
 int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req);
 int sysvec_mon_stop(struct file *file, const struct sysvec_monitor *req);

@@ -214,18 +214,6 @@ static bool sysvec_mon_match(const struct sysvec_mon *m, const struct cred *cred
 	       current->mm && get_dumpable(current->mm) == SUID_DUMP_USER;
 }
 
-/*
- * Whether this entry is a wrapped call issued again after its pre-handler
- * let it run (hook.c): it was recorded at its first entry.
- */
-static bool sysvec_mon_reissued(const struct pt_regs *regs, u32 unr)
-{
-	const struct sysvec_task *t = sysvec_task_find(current);
-
-	return t && t->hs.state == SYSVEC_HS_PASS && t->hs.raw_nr == unr &&
-	       t->hs.ip == regs->ip;
-}
-
 static void sysvec_mon_fill(struct sysvec_event *ev, struct pt_regs *regs,
 			    const struct cred *cred, enum sysvec_abi abi,
 			    u32 nr, u32 native)
@@ -311,10 +299,13 @@ static void sysvec_mon_audit_queue(const struct sysvec_event *ev, u32 raw_nr)
  * sysvec_mon_enter() - record current's call if a monitor selects it
  * @regs: its registers at syscall entry
  * @unr: the number as it passed it (not -1)
+ * @t: current's sysvec state, or NULL
  *
+ * A wrapped call that its pre-handler let run enters again (hook.c); it
+ * was recorded at its first entry.
  * Context: sys_enter probe, while monitors exist.
  */
-void sysvec_mon_enter(struct pt_regs *regs, u32 unr)
+void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t)
 {
 	const struct cred *cred = current_cred();
 	struct sysvec_event ev;
@@ -322,22 +313,15 @@ void sysvec_mon_enter(struct pt_regs *regs, u32 unr)
 	struct list_head *head;
 	bool found = false, audit = false;
 	enum sysvec_abi abi;
-	u32 idx = unr;
+	u32 idx;
 	int native;
 
-	if (in_ia32_syscall()) {
-		abi = SYSVEC_ABI_IA32;
-	} else if (unr & __X32_SYSCALL_BIT) {
-		abi = SYSVEC_ABI_X32;
-		idx = unr - __X32_SYSCALL_BIT;
-	} else {
-		abi = SYSVEC_ABI_NATIVE;
-	}
+	abi = sysvec_entry_abi(unr, &idx);
 	native = sysvec_syscall_native(abi, idx);
 	if (native < 0 || native >= sysvec_mon_tab_len)
 		return;
 	head = &sysvec_mon_tab[native];
-	if (list_empty(head) || sysvec_mon_reissued(regs, unr))
+	if (list_empty(head) || (t && sysvec_hook_reissued(&t->hs, regs, unr)))
 		return;
 	list_for_each_entry_rcu(m, head, node) {
 		if (!sysvec_mon_match(m, cred))
@@ -538,7 +522,7 @@ static bool sysvec_mon_may_watch(struct pid *pid)
 	return ok;
 }
 
-/* The monitor @key names on @head for stream @s (NULL: audit only). */
+/* The monitor @key names, for stream @s (NULL: audit only). */
 static struct sysvec_mon *sysvec_mon_find(const struct sysvec_mon_key *key,
 					  const struct sysvec_stream *s)
 {

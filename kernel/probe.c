@@ -122,15 +122,7 @@ static noinline void sysvec_task_enter(struct sysvec_task *t, struct pt_regs *re
 
 	if (unlikely(unr == (u32)-1))
 		return;
-	idx = unr;
-	if (unlikely(in_ia32_syscall())) {
-		abi = SYSVEC_ABI_IA32;
-	} else if (unlikely(unr & __X32_SYSCALL_BIT)) {
-		abi = SYSVEC_ABI_X32;
-		idx = unr - __X32_SYSCALL_BIT;	/* as do_syscall_x32() */
-	} else {
-		abi = SYSVEC_ABI_NATIVE;
-	}
+	abi = sysvec_entry_abi(unr, &idx);
 
 	vec = sysvec_deref(t->vec);
 	ct = &vec->tab[abi];
@@ -147,11 +139,10 @@ static noinline void sysvec_task_enter(struct sysvec_task *t, struct pt_regs *re
 /* Monitors exist: record the call as the task made it, before any vector. */
 static noinline void sysvec_sys_enter_monitored(struct pt_regs *regs, u32 unr)
 {
-	struct sysvec_task *t;
+	struct sysvec_task *t = sysvec_task_find(current);
 
 	if (unr != (u32)-1)
-		sysvec_mon_enter(regs, unr);
-	t = sysvec_task_find(current);
+		sysvec_mon_enter(regs, unr, t);
 	if (t)
 		sysvec_task_enter(t, regs, unr);
 	else if (unlikely(sysvec_dyn_number(unr)))
