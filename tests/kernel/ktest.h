@@ -22,7 +22,7 @@ struct ktest {
 	void (*fn)(void);
 };
 
-/* Suites, in the order they run (modules last: it unloads and reloads). */
+/* Suites, in the order they run (kt_suites[] in ktest.c). */
 extern const struct ktest ktests_ioctl[];
 extern const struct ktest ktests_actions[];
 extern const struct ktest ktests_inherit[];
@@ -36,6 +36,9 @@ extern const struct ktest ktests_dynsys[];
 extern const struct ktest ktests_monitor[];
 extern const struct ktest ktests_profiles[];
 extern const struct ktest ktests_svrun[];
+extern const struct ktest ktests_scope[];
+extern const struct ktest ktests_abi[];
+extern const struct ktest ktests_uring[];
 
 extern int kt_failed;
 extern const char *kt_moddir;

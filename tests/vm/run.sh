@@ -60,7 +60,8 @@ fi
 
 # The shipped profiles, compiled by policyc into vector modules for this kernel.
 # shellcheck disable=SC2086 # $bench_profiles is a glob on purpose
-for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml $bench_profiles; do
+for prof in "$top"/profiles/*.yaml "$top"/tests/svrun/*.yaml "$top"/tests/kernel/profiles/*.yaml \
+	    $bench_profiles; do
 	name=$(basename "$prof" .yaml)
 	"$top/build/policyc/policyc" build -q -o "$out/profiles/$name" --kdir "$KDIR" \
 		--sysvec "$out/src/kernel" "$prof" >>"$out/build.log" 2>&1 ||
@@ -94,7 +95,8 @@ for prog in svrun svmon; do
 	done
 done
 mkdir -p "$root/etc/sysvec/profiles" "$root/tests/svrun"
-cp "$top"/profiles/*.yaml "$top"/profiles/*.c "$top"/tests/svrun/*.yaml "$root/etc/sysvec/profiles/"
+cp "$top"/profiles/*.yaml "$top"/profiles/*.c "$top"/tests/svrun/*.yaml \
+	"$top"/tests/kernel/profiles/*.yaml "$root/etc/sysvec/profiles/"
 cp "$top/tests/svrun/matrix.sh" "$root/tests/svrun/"
 cp "$top/build/tests/sv-probe" "$root/bin/"
 cp "$top/tests/vm/init.sh" "$root/init"
