@@ -9,8 +9,10 @@
  *
  * Records are AUDIT_KERNEL_OTHER (1316), the type the audit uapi sets aside
  * for third-party modules. Their text starts with "sysvec", then
- * action= vector= arch= syscall= sysname= abi= a0..a3= [errno=] [complain=1]
- * (complain=1: the action was not enforced, the call ran), then the
+ * action= vector= arch= syscall= sysname= abi= a0..a3= [scope=ptrace
+ * target_pid= ptrace_mode=] [errno=] [complain=1] (scope: the call asked
+ * for ptrace-mode access to a process outside the sandbox, scope.c;
+ * complain=1: the action was not enforced, the call ran), then the
  * task fields of audit_log_task_info() (ppid pid auid uid ... comm exe).
  * They are standalone, like seccomp's: the syscall's own audit context is
  * not set up yet at sys_enter.
@@ -28,6 +30,7 @@
 #include <linux/module.h>
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
+#include <linux/sched/task_stack.h>
 #include <linux/seq_file.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
@@ -63,6 +66,38 @@ static const char *sysvec_rule_action(u32 rule)
 	return "log";
 }
 
+/* The rate limit, and the task's one record slot: whether a record may go. */
+static bool sysvec_audit_reserve(struct sysvec_task *t)
+{
+	if (!__ratelimit(&sysvec_audit_rs)) {
+		atomic_long_inc(&sysvec_audit_suppressed);
+		return false;
+	}
+	if (test_bit(SYSVEC_W_AUDIT, &t->work)) {
+		/* The previous record of this task is not written yet. */
+		atomic_long_inc(&sysvec_audit_suppressed);
+		return false;
+	}
+	return true;
+}
+
+static void sysvec_audit_fill(struct sysvec_audit_rec *rec, const struct pt_regs *regs,
+			      const struct sysvec_vec *vec, enum sysvec_abi abi,
+			      u32 nr, u32 raw_nr, u32 rule)
+{
+	unsigned long args[6];
+
+	sysvec_get_args((struct pt_regs *)regs, abi, args);
+	rec->rule = rule;
+	rec->abi = abi;
+	rec->nr = nr;
+	rec->raw_nr = raw_nr;
+	memcpy(rec->args, args, sizeof(rec->args));
+	strscpy(rec->vector, vec->name, sizeof(rec->vector));
+	rec->target = 0;
+	rec->mode = 0;
+}
+
 /**
  * sysvec_audit_save() - record what a deferred audit record needs
  * @t: the object of current
@@ -80,25 +115,38 @@ void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
 		       const struct sysvec_vec *vec, enum sysvec_abi abi,
 		       u32 nr, u32 raw_nr, u32 rule)
 {
-	struct sysvec_audit_rec *rec = &t->rec;
-	unsigned long args[6];
+	if (!sysvec_audit_reserve(t))
+		return;
+	sysvec_audit_fill(&t->rec, regs, vec, abi, nr, raw_nr, rule);
+	sysvec_task_queue_work(t, current, SYSVEC_W_AUDIT);
+}
 
-	if (!__ratelimit(&sysvec_audit_rs)) {
-		atomic_long_inc(&sysvec_audit_suppressed);
+/**
+ * sysvec_audit_save_scope() - record a ptrace-mode access out of the sandbox
+ * @t: the object of current
+ * @vec: the vector enforced on current
+ * @target: the task current asked to act on
+ * @mode: the PTRACE_MODE_* bits it asked for
+ * @complain: current is in complain mode: the access was let through
+ *
+ * The record names the syscall current is in (ptrace, a pwrite to
+ * /proc/PID/mem, process_vm_writev, pidfd_getfd, ...) and the target.
+ * Context: the kprobe of scope.c (atomic, no locks but a raw trylock).
+ */
+void sysvec_audit_save_scope(struct sysvec_task *t, const struct sysvec_vec *vec,
+			     struct task_struct *target, u32 mode, bool complain)
+{
+	struct pt_regs *regs = current_pt_regs();
+	u32 raw_nr = (u32)syscall_get_nr(current, regs), nr;
+	enum sysvec_abi abi = sysvec_entry_abi(raw_nr, &nr);
+
+	if (!sysvec_audit_reserve(t))
 		return;
-	}
-	if (test_bit(SYSVEC_W_AUDIT, &t->work)) {
-		/* The previous record of this task is not written yet. */
-		atomic_long_inc(&sysvec_audit_suppressed);
-		return;
-	}
-	syscall_get_arguments(current, (struct pt_regs *)regs, args);
-	rec->rule = rule;
-	rec->abi = abi;
-	rec->nr = nr;
-	rec->raw_nr = raw_nr;
-	memcpy(rec->args, args, sizeof(rec->args));
-	strscpy(rec->vector, vec->name, sizeof(rec->vector));
+	sysvec_audit_fill(&t->rec, regs, vec, abi, nr, raw_nr,
+			  SYSVEC_C_SCOPE | SYSVEC_C_SKIP | EPERM |
+			  (complain ? SYSVEC_C_COMPLAIN : 0));
+	t->rec.target = task_tgid_nr(target);
+	t->rec.mode = mode;
 	sysvec_task_queue_work(t, current, SYSVEC_W_AUDIT);
 }
 
@@ -125,6 +173,9 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 			 rec->raw_nr, sysvec_syscall_name(rec->abi, rec->nr),
 			 sysvec_abi_names[rec->abi],
 			 rec->args[0], rec->args[1], rec->args[2], rec->args[3]);
+	if (rec->rule & SYSVEC_C_SCOPE)
+		audit_log_format(ab, " scope=ptrace target_pid=%d ptrace_mode=0x%x",
+				 rec->target, rec->mode);
 	if ((rec->rule & SYSVEC_C_SKIP) && !(rec->rule & SYSVEC_C_KILL))
 		audit_log_format(ab, " errno=%u", rec->rule & SYSVEC_C_ERRNO);
 	if (rec->rule & SYSVEC_C_COMPLAIN)

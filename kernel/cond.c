@@ -162,10 +162,7 @@ u32 sysvec_cond_eval(const struct sysvec_vec *vec, struct pt_regs *regs,
 	unsigned long args[6];
 	u32 i, j;
 
-	syscall_get_arguments(current, regs, args);
-	if (abi == SYSVEC_ABI_IA32)
-		for (i = 0; i < ARRAY_SIZE(args); i++)
-			args[i] = (u32)args[i];
+	sysvec_get_args(regs, abi, args);
 	for (i = 0; i < ch->nr_rules; i++) {
 		const struct sysvec_crule *r = &vec->crules[ch->first_rule + i];
 		bool all = true;

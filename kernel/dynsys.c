@@ -166,7 +166,7 @@ static void sysvec_dyn_call_init(struct sysvec_call *call, const struct pt_regs 
 	call->regs = (struct pt_regs *)regs;
 	call->abi = abi;
 	call->nr = nr;
-	syscall_get_arguments(current, call->regs, call->args);
+	sysvec_get_args(call->regs, abi, call->args);
 }
 
 /* Whether current may call @d (a vector's own syscall: its tasks only). */

@@ -146,7 +146,8 @@ bool sysvec_hook_reissued(const struct sysvec_hookstate *hs, const struct pt_reg
 
 	if (hs->state != SYSVEC_HS_PASS || hs->raw_nr != raw_nr || hs->ip != regs->ip)
 		return false;
-	syscall_get_arguments(current, (struct pt_regs *)regs, args);
+	sysvec_get_args((struct pt_regs *)regs,
+			in_ia32_syscall() ? SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE, args);
 	return !memcmp(args, hs->call.args, sizeof(args));
 }
 
@@ -216,7 +217,7 @@ void sysvec_hook_enter(struct sysvec_task *t, struct pt_regs *regs,
 	hs->call.hook = index;
 	hs->call.start_ns = 0;
 	hs->call.nr_paths = 0;		/* F_PATHS: copied by the task_work */
-	syscall_get_arguments(current, regs, hs->call.args);
+	sysvec_get_args(regs, abi, hs->call.args);
 	atomic_long_inc(&sysvec_stats.hooked);
 
 	hs->state = SYSVEC_HS_RUN;

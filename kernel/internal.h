@@ -57,6 +57,7 @@ enum sysvec_abi {
 #define SYSVEC_C_COND		(1u << 21)	/* evaluate chain (low bits) first */
 #define SYSVEC_C_COMPLAIN	(1u << 22)	/* in an audit record: not enforced */
 #define SYSVEC_C_HOOK		(1u << 23)	/* run hook number (low bits) */
+#define SYSVEC_C_SCOPE		(1u << 24)	/* in an audit record: access out of the sandbox */
 
 /*
  * struct sysvec_call - a call handed to a wrap or override hook (hook.c)
@@ -243,6 +244,8 @@ struct sysvec_audit_rec {
 	u32 raw_nr;		/* number as the task passed it */
 	unsigned long args[4];
 	char vector[SYSVEC_NAME_LEN];
+	pid_t target;		/* SYSVEC_C_SCOPE: the process acted on */
+	u32 mode;		/* SYSVEC_C_SCOPE: PTRACE_MODE_* asked for */
 };
 
 /* sysvec_task.flags (under the bucket lock) */
@@ -261,6 +264,7 @@ struct sysvec_audit_rec {
 #define SYSVEC_W_AUDIT		2	/* write @rec to the audit log */
 #define SYSVEC_W_KILL		3	/* send SIGKILL */
 #define SYSVEC_W_HOOK		4	/* run or finish the hooked call (@hs) */
+#define SYSVEC_W_URING		5	/* check for io_uring rings kept across execve */
 
 /**
  * struct sysvec_task - sysvec state of one thread
@@ -320,6 +324,27 @@ static __always_inline enum sysvec_abi sysvec_entry_abi(u32 unr, u32 *idx)
 		return SYSVEC_ABI_X32;
 	}
 	return SYSVEC_ABI_NATIVE;
+}
+
+/**
+ * sysvec_get_args() - the six arguments of current's call, as the call uses them
+ * @regs: current's registers at syscall entry
+ * @abi: the ABI of the call (sysvec_entry_abi())
+ * @args: the arguments
+ *
+ * The i386 entry points take the low 32 bits of each register (a 64-bit
+ * process may set the others before int $0x80), so conditions, hooks, new
+ * syscalls, records and path copies all see exactly those 32 bits.
+ */
+static inline void sysvec_get_args(struct pt_regs *regs, enum sysvec_abi abi,
+				   unsigned long args[6])
+{
+	int i;
+
+	syscall_get_arguments(current, regs, args);
+	if (abi == SYSVEC_ABI_IA32)
+		for (i = 0; i < 6; i++)
+			args[i] = (u32)args[i];
 }
 
 /* Dereference an RCU pointer from a probe or under rcu_read_lock(). */
@@ -447,6 +472,15 @@ int sysvec_paths_register(void);
 void sysvec_paths_unregister(void);
 void sysvec_paths_free(struct sysvec_paths *p);
 
+/* scope.c */
+bool sysvec_scope_outside(struct task_struct *tsk);
+int sysvec_scope_register(void);
+void sysvec_scope_unregister(void);
+
+/* uring.c */
+int sysvec_uring_refuse(struct task_struct *tsk, const struct sysvec_vec *vec);
+void sysvec_uring_exec_work(struct sysvec_task *t);
+
 /* audit.c */
 struct audit_buffer;
 extern const char *const sysvec_abi_names[SYSVEC_ABI_NR];
@@ -455,6 +489,8 @@ unsigned int sysvec_audit_interval_ms(void);
 void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
 		       const struct sysvec_vec *vec, enum sysvec_abi abi,
 		       u32 nr, u32 raw_nr, u32 rule);
+void sysvec_audit_save_scope(struct sysvec_task *t, const struct sysvec_vec *vec,
+			     struct task_struct *target, u32 mode, bool complain);
 void sysvec_audit_emit(const struct sysvec_audit_rec *rec);
 void sysvec_audit_show(struct seq_file *m);
 void sysvec_audit_init(void);
@@ -505,6 +541,8 @@ struct sysvec_stats {
 	atomic_long_t clone_nomem;
 	atomic_long_t hooked;		/* calls a hook ran on */
 	atomic_long_t hook_denied;	/* ... that a wrap failed */
+	atomic_long_t scope_denied;	/* ptrace-mode access out of the sandbox */
+	atomic_long_t uring_refused;	/* ATTACH or exec refused for io_uring rings */
 };
 extern struct sysvec_stats sysvec_stats;
 

@@ -25,7 +25,9 @@
  * Who may monitor what is decided twice: at MONITOR_START (a process of
  * another user gets EPERM), and at every call, so that a process that has
  * become another user's or non-dumpable since (a setuid execve) is no
- * longer recorded for a monitor started without CAP_SYS_ADMIN.
+ * longer recorded for a monitor started without CAP_SYS_ADMIN. A confined
+ * task may monitor only a process bound to its own vector (its sandbox,
+ * scope.c), and its monitor records calls only while that holds.
  *
  * A process monitor ends with its process: the sched_process_exit probe of
  * its last thread queues sysvec_mon_reap_work, which removes every process
@@ -135,6 +137,8 @@ struct sysvec_stream {
  * @owner_uid:	effective uid of the starter
  * @owner_gid:	effective gid of the starter
  * @privileged:	the starter had CAP_SYS_ADMIN: audit records, no owner check
+ * @scope_id:	the starter was confined: the id of its vector, which the
+ *		recorded process must still have (0: not confined)
  * @stream:	the file that gets the records, or NULL
  * @calls:	calls recorded
  * @rcu:	deferred free
@@ -149,6 +153,7 @@ struct sysvec_mon {
 	kuid_t owner_uid;
 	kgid_t owner_gid;
 	bool privileged;
+	u32 scope_id;
 	struct sysvec_stream *stream;
 	atomic_long_t calls;
 	struct rcu_head rcu;
@@ -195,9 +200,14 @@ static bool sysvec_mon_cred_is(const struct cred *c, kuid_t uid, kgid_t gid)
 	       gid_eq(c->sgid, gid) && gid_eq(c->fsgid, gid);
 }
 
-/* Whether current's call is one monitor @m records. Context: probe. */
-static bool sysvec_mon_match(const struct sysvec_mon *m, const struct cred *cred)
+/*
+ * Whether current's call is one monitor @m records; @vid is the id of the
+ * vector enforced on current (0: none). Context: probe.
+ */
+static bool sysvec_mon_match(const struct sysvec_mon *m, const struct cred *cred, u32 vid)
 {
+	if (m->scope_id && m->scope_id != vid)
+		return false;
 	switch (m->kind) {
 	case SYSVEC_MON_PID:
 		if (task_tgid(current) != m->pid)
@@ -234,7 +244,7 @@ static void sysvec_mon_fill(struct sysvec_event *ev, struct pt_regs *regs,
 	ev->abi = abi;
 	ev->nr = nr;
 	ev->monitored_nr = native;
-	syscall_get_arguments(current, regs, args);
+	sysvec_get_args(regs, abi, args);
 	for (i = 0; i < 6; i++)
 		ev->args[i] = args[i];
 	/* Another thread may rename this one meanwhile: a torn name at worst. */
@@ -313,7 +323,7 @@ void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t
 	struct list_head *head;
 	bool found = false, audit = false;
 	enum sysvec_abi abi;
-	u32 idx;
+	u32 idx, vid;
 	int native;
 
 	abi = sysvec_entry_abi(unr, &idx);
@@ -323,8 +333,9 @@ void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t
 	head = &sysvec_mon_tab[native];
 	if (list_empty(head) || (t && sysvec_hook_reissued(&t->hs, regs, unr)))
 		return;
+	vid = t ? sysvec_deref(t->vec)->id : 0;
 	list_for_each_entry_rcu(m, head, node) {
-		if (!sysvec_mon_match(m, cred))
+		if (!sysvec_mon_match(m, cred, vid))
 			continue;
 		if (!found) {
 			sysvec_mon_fill(&ev, regs, cred, abi, idx, native);
@@ -500,6 +511,30 @@ static int sysvec_mon_key(const struct sysvec_monitor *req, struct sysvec_mon_ke
 	return 0;
 }
 
+/*
+ * The sandbox a monitor of current's is kept in: 0 when current is not
+ * confined, the id of its vector when @key names a process bound to that
+ * vector, U32_MAX when it names anything else (refused).
+ */
+static u32 sysvec_mon_scope(const struct sysvec_mon_key *key)
+{
+	struct sysvec_task *t;
+	struct task_struct *task;
+	u32 id = 0;
+
+	rcu_read_lock();
+	t = sysvec_task_find(current);
+	if (t)
+		id = sysvec_deref(t->vec)->id;
+	if (id) {
+		task = key->kind == SYSVEC_MON_PID ? pid_task(key->pid, PIDTYPE_TGID) : NULL;
+		if (!task || sysvec_scope_outside(task))
+			id = U32_MAX;
+	}
+	rcu_read_unlock();
+	return id;
+}
+
 /* Whether a caller without CAP_SYS_ADMIN may monitor process @pid. */
 static bool sysvec_mon_may_watch(struct pid *pid)
 {
@@ -551,7 +586,7 @@ static unsigned int sysvec_mon_user_count(kuid_t uid)
 
 /* Add the monitor @key names. Context: sysvec_mon_mutex. */
 static int sysvec_mon_add(struct file *file, const struct sysvec_monitor *req,
-			  struct sysvec_mon_key *key, bool priv)
+			  struct sysvec_mon_key *key, bool priv, u32 scope_id)
 {
 	const struct cred *cred = current_cred();
 	struct sysvec_stream *s = NULL;
@@ -585,6 +620,7 @@ static int sysvec_mon_add(struct file *file, const struct sysvec_monitor *req,
 	m->owner_uid = cred->euid;
 	m->owner_gid = cred->egid;
 	m->privileged = priv;
+	m->scope_id = scope_id;
 	m->stream = s;
 	atomic_long_set(&m->calls, 0);
 	if (s)
@@ -617,19 +653,31 @@ static int sysvec_mon_add(struct file *file, const struct sysvec_monitor *req,
  *
  * Context: process context.
  * Return: 0; -EINVAL for a number that is not a syscall or a bad selector;
- * -ESRCH if the process does not exist; -EPERM without CAP_SYS_ADMIN for
- * every process, another user's process or user, or no stream; -EEXIST if
+ * -ESRCH if the process does not exist; -EPERM from a confined task for
+ * anything but a process bound to its own vector, and without
+ * CAP_SYS_ADMIN for every process, another user's process or user, or no
+ * stream; -EEXIST if
  * the same monitor exists; -ENOSPC past monitor_user_max; -ENOMEM.
  */
 int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req)
 {
 	bool priv = capable(CAP_SYS_ADMIN);
 	struct sysvec_mon_key key;
+	u32 scope_id;
 	int ret;
 
 	ret = sysvec_mon_key(req, &key);
 	if (ret)
 		return ret;
+	/*
+	 * A confined task sees only its own sandbox (scope.c): one process
+	 * bound to its vector, and only while that process stays bound.
+	 */
+	scope_id = sysvec_mon_scope(&key);
+	if (scope_id == U32_MAX) {
+		ret = -EPERM;
+		goto out;
+	}
 	if (!priv) {
 		if (!(req->flags & SYSVEC_MONITOR_STREAM) || key.kind == SYSVEC_MON_ALL ||
 		    (key.kind == SYSVEC_MON_UID && !uid_eq(key.uid, current_euid())) ||
@@ -639,7 +687,7 @@ int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req)
 		}
 	}
 	mutex_lock(&sysvec_mon_mutex);
-	ret = sysvec_mon_add(file, req, &key, priv);
+	ret = sysvec_mon_add(file, req, &key, priv, scope_id);
 	mutex_unlock(&sysvec_mon_mutex);
 out:
 	put_pid(key.pid);

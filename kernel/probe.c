@@ -230,8 +230,10 @@ static void sysvec_unregister_from(int n)
  *
  * Context: process context, under sysvec_attach_mutex, before the first
  * object goes into the task map.
+ * Registers the sandbox check (scope.c) first, so no vector is ever
+ * enforced without it.
  * Return: 0, -ENOENT if the kernel lacks a tracepoint, or the error of
- * tracepoint_probe_register().
+ * tracepoint_probe_register() or of sysvec_scope_register().
  */
 int sysvec_probes_register(void)
 {
@@ -240,6 +242,10 @@ int sysvec_probes_register(void)
 	lockdep_assert_held(&sysvec_attach_mutex);
 	if (sysvec_registered)
 		return 0;
+	/* No task is bound without its sandbox's edge in place. */
+	ret = sysvec_scope_register();
+	if (ret)
+		return ret;
 	for (i = 0; i < ARRAY_SIZE(sysvec_tps); i++) {
 		ret = tracepoint_probe_register(sysvec_tps[i].tp,
 						sysvec_tps[i].probe, NULL);
@@ -247,6 +253,7 @@ int sysvec_probes_register(void)
 			pr_err("cannot register probe on %s: %d\n",
 			       sysvec_tps[i].name, ret);
 			sysvec_unregister_from(i);
+			sysvec_scope_unregister();
 			return ret;
 		}
 	}
@@ -265,6 +272,7 @@ static void sysvec_unregister_work(struct work_struct *work)
 	if (sysvec_registered && !sysvec_task_nr_objects() && !sysvec_probe_holds) {
 		sysvec_paths_unregister();
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
+		sysvec_scope_unregister();
 		sysvec_registered = false;
 	}
 	mutex_unlock(&sysvec_attach_mutex);
@@ -380,6 +388,7 @@ void sysvec_probes_exit(void)
 	sysvec_paths_unregister();
 	if (sysvec_registered) {
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
+		sysvec_scope_unregister();
 		sysvec_registered = false;
 	}
 	mutex_unlock(&sysvec_attach_mutex);

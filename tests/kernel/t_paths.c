@@ -175,7 +175,7 @@ static void ia32_calls(void)
 {
 	char *m = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
-	char *forbidden = m, *ok = m + 64, *dir = m + 128, *to = m + 192;
+	char *forbidden = m, *ok = m + 64, *dir = m + 128, *to = m + 192, *hi;
 	long before = checks();
 
 	CHECK(m != MAP_FAILED);
@@ -193,6 +193,22 @@ static void ia32_calls(void)
 	CHECK_EQ(int80(IA32_unlink, 1, 0, 0), -EFAULT);
 	/* a path that cannot be copied fails before the handler */
 	CHECK_EQ(checks() - before, 6);
+	/*
+	 * A pointer with high bits set, to an allowed name, whose low 32 bits
+	 * point at the forbidden one: the i386 call uses the low 32 bits, and
+	 * so must the check.
+	 */
+	hi = mmap((void *)((unsigned long)forbidden | (1UL << 40)), 4096, PROT_READ | PROT_WRITE,
+		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	CHECK(hi == (char *)((unsigned long)forbidden | (1UL << 40)));
+	if (hi != MAP_FAILED) {
+		strcpy(hi, TP "/allowedxx");
+		CHECK_EQ(int80(IA32_unlink, (long)hi, 0, 0), -EACCES);
+		CHECK_LAST(TP "/forbidden");
+		CHECK_EQ(int80(IA32_rename, (long)hi, (long)to, 0), -EACCES);
+		munmap(hi, 4096);
+	}
+	CHECK_EQ(checks() - before, 8);
 	munmap(m, 4096);
 }
 

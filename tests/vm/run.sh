@@ -14,7 +14,8 @@
 # KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
 # has the defaults); SVT_BOOT_TIMEOUT=seconds (120) how long the kernel may
-# take to reach /init before the VM is booted once more.
+# take to reach /init before the VM is booted once more; SVT_OUT=dir builds
+# and boots in that directory instead of build/vm-FLAVOUR (for runs side by side).
 #
 # Everything is built under build/vm-FLAVOUR/; the serial console is kept in
 # build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
@@ -24,7 +25,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo|bench]}
 mode=${2:-test}
-out=$top/build/vm-$flavour
+out=${SVT_OUT:-$top/build/vm-$flavour}
 . "$top/tests/vm/kernel.sh"
 kernel_locate "$flavour"	# sets KDIR, VMLINUZ, VM_TIMEOUT, TEST_TIMEOUT, ACCEL
 
