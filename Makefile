@@ -27,7 +27,8 @@ all: modules policyc lib svrun svmon
 
 # ---- policyc ----
 # Its syscall and errno tables are generated from the kernel's headers:
-# the target kernel's unistd_64/32.h and the uapi errno headers.
+# the target kernel's unistd_64/32.h and syscalls_64/32.h, and the uapi
+# errno, net.h and ipc.h headers.
 POLICYC_SRCS := $(filter-out policyc/main.c,$(wildcard policyc/*.c))
 POLICYC_GEN := build/policyc/gen
 POLICYC_CFLAGS := $(USER_CFLAGS) -D_GNU_SOURCE -Ipolicyc -I$(POLICYC_GEN)
@@ -43,8 +44,16 @@ $(POLICYC_GEN)/errno_names.h: policyc/gen-errno-names.sh
 $(POLICYC_GEN)/groups_text.h: policyc/gen-groups.sh policyc/groups.yaml
 	@mkdir -p $(@D)
 	policyc/gen-groups.sh policyc/groups.yaml > $@.tmp && mv $@.tmp $@
+# Which x86_64 call each i386 entry point is (the kernel's syscalls_32/64.h),
+# and the sub-calls of socketcall and ipc (the uapi linux/net.h, linux/ipc.h).
+POLICYC_UAPI_DIR := /usr/include/linux
+$(POLICYC_GEN)/syscall_twins.h: policyc/gen-syscall-twins.sh policyc/syscall-twins.txt
+	@mkdir -p $(@D)
+	policyc/gen-syscall-twins.sh $(KDIR) $(POLICYC_UAPI_DIR) policyc/syscall-twins.txt \
+		> $@.tmp && mv $@.tmp $@
 
-POLICYC_GEN_H := $(POLICYC_GEN)/syscall_names.h $(POLICYC_GEN)/errno_names.h $(POLICYC_GEN)/groups_text.h
+POLICYC_GEN_H := $(POLICYC_GEN)/syscall_names.h $(POLICYC_GEN)/errno_names.h $(POLICYC_GEN)/groups_text.h \
+	$(POLICYC_GEN)/syscall_twins.h
 
 POLICYC_OBJS := $(POLICYC_SRCS:policyc/%.c=build/policyc/obj/%.o)
 

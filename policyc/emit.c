@@ -83,7 +83,8 @@ static bool same_chain(const struct entry *a, const struct entry *b)
 		return false;
 	for (i = 0; i < a->nr_chain; i++)
 		if (a->chain[i].rule != b->chain[i].rule ||
-		    a->chain[i].action.act != b->chain[i].action.act)
+		    a->chain[i].action.act != b->chain[i].action.act ||
+		    a->chain[i].action.value != b->chain[i].action.value)
 			return false;
 	return true;
 }
@@ -164,6 +165,10 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 			int c;
 
 			where(&ru->loc, w, sizeof(w));
+			if (e->chain[k].sub)	/* a multiplexer's sub-call, by its rule */
+				snprintf(w + strlen(w), sizeof(w) - strlen(w), ", %s: %s%s",
+					 e->chain[k].sub->macro, e->chain[k].sub->x86_64,
+					 e->chain[k].fail_closed ? ", fail closed" : "");
 			fprintf(f, "static const struct sysvec_arg_cond sv_cond_%zu_%zu[] = {\t/* %s */\n",
 				i, k, w);
 			for (c = 0; c < ru->nr_conds; c++) {
@@ -223,6 +228,11 @@ static void emit_table(const struct resolved *r, FILE *f, int abi, int idx[ABI_N
 		} else {
 			continue;
 		}
+		/* an i386 call decided by a rule on its x86_64 twin */
+		if (e->fail_closed)
+			snprintf(w + strlen(w), sizeof(w) - strlen(w), ", fail closed");
+		else if (e->via)
+			snprintf(w + strlen(w), sizeof(w) - strlen(w), ", as %s", e->via);
 		fprintf(f, "\t[%d] = %s,\t/* %s: %s */\n", nr, rx, sys_name(abi, nr), w);
 	}
 	fprintf(f, "};\n\n");

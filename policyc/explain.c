@@ -30,6 +30,62 @@ static bool is_io_uring(const char *name)
 	return !strncmp(name, "io_uring_", 9);
 }
 
+/* "if a0 == 0x1 && ..." for the conditions of @ru. */
+static void cond_text(const struct rule *ru, char *cond, size_t len)
+{
+	static const char *const ops[] = { "", "==", "!=", "<", "<=", ">", ">=", "&" };
+	size_t used = 0;
+	char one[96];
+	int c;
+
+	cond[0] = 0;
+	for (c = 0; c < ru->nr_conds; c++) {
+		const struct cond *cd = &ru->conds[c];
+
+		if (cd->op == CMP_MASKED_EQ)
+			snprintf(one, sizeof(one), "(a%d & 0x%llx) == 0x%llx", cd->arg,
+				 (unsigned long long)cd->mask, (unsigned long long)cd->value);
+		else
+			snprintf(one, sizeof(one), "a%d %s 0x%llx", cd->arg, ops[cd->op],
+				 (unsigned long long)cd->value);
+		used += snprintf(cond + used, len - used, "%s%s", c ? " && " : "", one);
+		if (used >= len)
+			break;
+	}
+}
+
+/* The sub-calls of i386 multiplexer @e (@name): each one's decision. */
+static void explain_mux(const struct resolved *r, const struct entry *e, const char *name,
+			FILE *out)
+{
+	const struct subcall *sc;
+	size_t n = sys_subcalls(name, &sc), i, k;
+	char act[64], from[512];
+
+	fprintf(out, "%5s    argument 0%s picks the call; each is decided by its x86_64 call's rules:\n",
+		"", sc[0].mask ? " (its low 16 bits)" : "");
+	for (i = 0; i < n; i++) {
+		const struct chain_rule *cr = NULL;
+
+		for (k = 0; k < e->nr_chain && !cr; k++)
+			if (e->chain[k].sub == &sc[i])
+				cr = &e->chain[k];
+		if (!cr) {
+			fprintf(out, "%5s    %3u %-16s %-12s %s's own rules\n", "", sc[i].value,
+				sc[i].macro, sc[i].x86_64, name);
+			continue;
+		}
+		entry_text(&cr->action, &r->dflt, act, sizeof(act));
+		from_text(cr->origin, from, sizeof(from));
+		if (cr->fail_closed)
+			snprintf(from + strlen(from), sizeof(from) - strlen(from),
+				 " (fail closed: its rule needs the arguments, which %s passes "
+				 "in memory)", name);
+		fprintf(out, "%5s    %3u %-16s %-12s %-22s %s\n", "", sc[i].value, sc[i].macro,
+			sc[i].x86_64, act, from);
+	}
+}
+
 int explain(const struct resolved *r, FILE *out)
 {
 	const struct profile *p = r->p;
@@ -46,6 +102,7 @@ int explain(const struct resolved *r, FILE *out)
 		for (nr = 0; nr < r->len[abi]; nr++) {
 			const struct entry *e = &r->tab[abi][nr];
 			const char *name = sys_name(abi, nr);
+			bool mux = abi == ABI_I386 && sys_twin(nr)->kind == TWIN_MUX;
 
 			if (!name)
 				continue;
@@ -63,37 +120,29 @@ int explain(const struct resolved *r, FILE *out)
 				entry_text(&e->action, &r->dflt, act, sizeof(act));
 				from_text(e->from, from, sizeof(from));
 			}
+			/* an i386 call decided by its x86_64 twin's rule says so */
+			if (e->fail_closed)
+				snprintf(from + strlen(from), sizeof(from) - strlen(from),
+					 " (fail closed: the rule for %s needs arguments i386 passes "
+					 "differently)", sys_twin(nr)->x86_64);
+			else if (e->via)
+				snprintf(from + strlen(from), sizeof(from) - strlen(from), " (as %s)",
+					 e->via);
 			fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, act, from);
+			if (mux)
+				explain_mux(r, e, name, out);
 			for (i = 0; i < e->nr_chain; i++) {
-				const struct rule *ru = e->chain[i].rule;
-				char cond[256], one[96];
-				size_t used = 0;
-				int c;
+				const struct chain_rule *cr = &e->chain[i];
+				char cond[256];
 
-				cond[0] = 0;
-				for (c = 0; c < ru->nr_conds; c++) {
-					static const char *const ops[] = {
-						"", "==", "!=", "<", "<=", ">", ">=", "&",
-					};
-					const struct cond *cd = &ru->conds[c];
-
-					if (cd->op == CMP_MASKED_EQ)
-						snprintf(one, sizeof(one), "(a%d & 0x%llx) == 0x%llx",
-							 cd->arg, (unsigned long long)cd->mask,
-							 (unsigned long long)cd->value);
-					else
-						snprintf(one, sizeof(one), "a%d %s 0x%llx", cd->arg,
-							 ops[cd->op], (unsigned long long)cd->value);
-					used += snprintf(cond + used, sizeof(cond) - used, "%s%s",
-							 c ? " && " : "", one);
-					if (used >= sizeof(cond))
-						break;
-				}
-				entry_text(&e->chain[i].action, &r->dflt, act, sizeof(act));
-				from_text(ru, from, sizeof(from));
+				if (cr->sub)
+					continue;	/* listed by explain_mux() */
+				cond_text(cr->rule, cond, sizeof(cond));
+				entry_text(&cr->action, &r->dflt, act, sizeof(act));
+				from_text(cr->rule, from, sizeof(from));
 				fprintf(out, "%5s    if %s: %s (%s)\n", "", cond, act, from);
 			}
-			if (e->nr_chain)
+			if (e->nr_chain || mux)
 				fprintf(out, "%5s    otherwise: the action above\n", "");
 		}
 	}

@@ -60,7 +60,9 @@ static const char usage_explain[] =
 	"usage: policyc explain FILE\n"
 	"\n"
 	"Print the effective action of every syscall of x86_64 and i386 with the\n"
-	"rule that decided it, then the rules the seccomp fallback cannot enforce.\n"
+	"rule that decided it (\"as setuid\" for an i386 call decided by the rule on\n"
+	"its x86_64 call; socketcall and ipc list each sub-call), then the rules the\n"
+	"seccomp fallback cannot enforce.\n"
 	"Exit status: 0, 1 invalid profile, 2 usage error.\n";
 
 static const char usage_groups[] =

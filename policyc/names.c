@@ -2,13 +2,15 @@
 /*
  * Syscall and errno names. The tables are generated at build time from the
  * kernel's own headers (kernel/gen-syscall-names.sh on unistd_64.h and
- * unistd_32.h, gen-errno-names.sh on asm-generic/errno*.h); nothing here
- * names a number by hand.
+ * unistd_32.h, gen-errno-names.sh on asm-generic/errno*.h,
+ * gen-syscall-twins.sh on syscalls_32.h, syscalls_64.h and the uapi
+ * net.h and ipc.h); nothing here names a number by hand.
  */
 #include <string.h>
 #include "policyc.h"
 #include "syscall_names.h"
 #include "errno_names.h"
+#include "syscall_twins.h"
 #include "sysvec.h"
 
 const char *const abi_names[ABI_NR] = { "x86_64", "i386" };
@@ -150,6 +152,35 @@ void words_suggest(const char *word, const char *const *words, char *out, size_t
 	for (; *words; words++)
 		consider(&s, word, *words);
 	suggest_format(&s, out, outlen);
+}
+
+const struct twin *sys_twin(int nr)
+{
+	static const struct twin none = { TWIN_NONE, 0, NULL, NULL };
+
+	if (nr < 0 || nr >= (int)ARRAY_LEN(i386_twins) || !i386_twins[nr].entry)
+		return &none;
+	return &i386_twins[nr];
+}
+
+int sys_twin_entries(void)
+{
+	return I386_TWINS_KERNEL_ENTRIES;
+}
+
+size_t sys_subcalls(const char *mux, const struct subcall **first)
+{
+	size_t i, n = 0;
+
+	*first = NULL;
+	for (i = 0; i < ARRAY_LEN(i386_subcalls); i++) {
+		if (strcmp(i386_subcalls[i].mux, mux))
+			continue;
+		if (!n)
+			*first = &i386_subcalls[i];
+		n++;
+	}
+	return n;
 }
 
 int errno_nr(const char *name)

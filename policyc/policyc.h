@@ -5,11 +5,13 @@
  *
  *   yaml.c      load a YAML document, with positions, refusing aliases
  *   diag.c      diagnostics: file:line:col, the line, a caret and a fix
- *   names.c     syscall and errno names (tables generated from the kernel
- *               headers at build time)
+ *   names.c     syscall and errno names, and which x86_64 call each i386
+ *               entry point is (tables generated from the kernel headers at
+ *               build time)
  *   groups.c    syscall groups (@file-write, ...), data in groups.yaml
  *   profile.c   a YAML profile and its includes into struct profile
- *   resolve.c   the effective rule of every syscall of every ABI
+ *   resolve.c   the effective rule of every syscall of every ABI, i386
+ *               twins and the socketcall and ipc sub-calls included
  *   emit.c      the vector module's C source and Kbuild
  *   build.c     kbuild run for the .ko
  *   explain.c   the effective table and what seccomp cannot enforce
@@ -124,6 +126,45 @@ bool sys_known(const char *name);
 bool sys_path_call(const char *name);
 /* Up to @max names of any ABI nearest to @name, as "a", "b" or "c". */
 void sys_suggest(const char *name, char *out, size_t outlen);
+
+/*
+ * i386 twins (the table gen-syscall-twins.sh generates from the kernel's
+ * syscalls_32.h and syscalls_64.h, with syscall-twins.txt): what x86_64
+ * call each i386 entry point is.
+ */
+enum twin_kind {
+	TWIN_NONE = 0,	/* not in the kernel's i386 table */
+	TWIN_SAME,	/* the x86_64 call's own entry point (setuid32: setuid) */
+	TWIN_ALIAS,	/* a legacy entry point of the x86_64 call (16-bit setuid) */
+	TWIN_ONLY,	/* i386 only: no x86_64 call does the same (vm86) */
+	TWIN_NI,	/* not implemented (sys_ni_syscall) */
+	TWIN_MUX,	/* a multiplexer: argument 0 picks the call (socketcall, ipc) */
+};
+#define TWIN_ALL_ARGS	6
+
+struct twin {
+	unsigned char kind;	/* enum twin_kind */
+	unsigned char args;	/* leading arguments that mean the same on both ABIs */
+	const char *x86_64;	/* the x86_64 call, for TWIN_SAME and TWIN_ALIAS */
+	const char *entry;	/* the kernel's entry symbol */
+};
+
+/* A sub-call of an i386 multiplexer. */
+struct subcall {
+	const char *mux;	/* "socketcall", "ipc" */
+	const char *macro;	/* SYS_SOCKET, SHMGET (uapi linux/net.h, linux/ipc.h) */
+	uint32_t value;		/* argument 0 ... */
+	uint32_t mask;		/* ... under this mask (0: all of it) */
+	const char *x86_64;	/* the x86_64 call it is */
+};
+
+/* The twin of i386 call @nr (kind TWIN_NONE beyond the kernel's table). */
+const struct twin *sys_twin(int nr);
+/* Entries of the kernel's i386 table (syscalls_32.h): all classified. */
+int sys_twin_entries(void);
+/* The sub-calls of multiplexer @mux (an i386 name): a pointer into one
+ * array, and how many; 0 for a call that is no multiplexer. */
+size_t sys_subcalls(const char *mux, const struct subcall **first);
 /* errno by name (EACCES), or -1. */
 int errno_nr(const char *name);
 const char *errno_name(int nr);
@@ -242,8 +283,11 @@ void action_text(const struct action *a, char *out, size_t len);
 
 /* One rule of an argument-condition chain. */
 struct chain_rule {
-	const struct rule *rule;
+	const struct rule *rule;	/* its conditions (made by policyc for a sub-call) */
 	struct action action;
+	const struct rule *origin;	/* the profile's rule that decided */
+	const struct subcall *sub;	/* the multiplexer sub-call it picks, or NULL */
+	bool fail_closed;	/* denied: the sub-call's own rule cannot hold here */
 };
 
 /* What one syscall of one ABI does. */
@@ -254,6 +298,10 @@ struct entry {
 	size_t nr_chain;
 	const struct hook *hook;
 	const struct rule *hook_rule;
+	const char *via;	/* i386: decided by rules on this x86_64 twin */
+	bool fail_closed;	/* i386: the twin's rule (@from) cannot hold here: denied */
+	int depth;		/* include depth of the deciding rules; INT_MAX: none */
+	bool explicit;		/* a deciding rule names the call (not only a group) */
 };
 
 struct resolved {
@@ -261,7 +309,12 @@ struct resolved {
 	struct action dflt;	/* complain mode applied */
 	struct entry *tab[ABI_NR];
 	int len[ABI_NR];
+	struct rule **synth;	/* the conditions made for multiplexer sub-calls */
+	size_t nr_synth;
 };
+
+/* The errno of a call denied because its rule cannot hold on it. */
+#define FAIL_CLOSED_ERRNO	EPERM
 
 int resolve(const struct profile *p, struct resolved *r);
 void resolved_free(struct resolved *r);

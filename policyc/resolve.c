@@ -14,25 +14,55 @@
  *     action of rule 3 (or the default, when there is none);
  *  5. a wrap or override handler decides alone: another rule for the same
  *     syscall at the same level conflicts with it.
+ *
+ * Every ABI entry point of a call (the twin table, gen-syscall-twins.sh):
+ *  6. a rule on an x86_64 call also names its i386 twins (setuid: the i386
+ *     setuid32 and the 16-bit setuid); the i386 name itself still works,
+ *     and the two are one syscall for rules 1 to 5;
+ *  7. a twin whose arguments differ (syscall-twins.txt) cannot hold a
+ *     condition on them, nor a handler: that i386 call is denied (fail
+ *     closed) and a warning names the rule;
+ *  8. the i386 multiplexers socketcall and ipc get a chain on argument 0:
+ *     each sub-call is decided by the rule of its x86_64 call (unless a
+ *     rule on the multiplexer is stronger by 1 and 2), the multiplexer's
+ *     own rules decide the rest. Sub-call arguments are in memory, so a
+ *     sub-call whose rule has conditions or a handler is denied (with the
+ *     multiplexer's own explicit deny if it has one, else EPERM and a
+ *     warning).
  * Complain mode then turns every deny and kill into a logged allow.
  */
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include "policyc.h"
+
+#define MAX_CHAIN	64	/* SYSVEC_MAX_CHAIN_RULES of kernel/sysvec_vector.h */
 
 struct cand {
 	const struct rule *rule;
 	const struct target *target;
 	bool explicit;
+	bool twin;		/* reaches the call only through its x86_64 twin */
 };
 
 struct pair {
 	const struct rule *a, *b;
 };
 
+/* Calls denied because a rule cannot hold on them: one warning per rule. */
+struct closed {
+	const struct rule *rule;
+	const struct target *target;
+	bool mux;
+	char calls[320];
+};
+
 struct rctx {
+	const struct profile *p;
 	struct pair *reported;
 	size_t nr_reported;
+	struct closed *closed;
+	size_t nr_closed;
 	int errors;
 };
 
@@ -85,6 +115,23 @@ static bool target_matches(const struct target *t, const char *name)
 	return false;
 }
 
+/* The target of @r that reaches @name, one naming it rather than a group. */
+static const struct target *rule_target(const struct rule *r, const char *name)
+{
+	const struct target *found = NULL;
+	size_t j;
+
+	for (j = 0; name && j < r->nr_targets; j++) {
+		if (!target_matches(&r->targets[j], name))
+			continue;
+		if (!r->targets[j].group)
+			return &r->targets[j];
+		if (!found)
+			found = &r->targets[j];
+	}
+	return found;
+}
+
 /*
  * A `paths: true` wrap decides on path arguments: every syscall it names,
  * directly or through a group, must take paths. One error per target, naming
@@ -126,28 +173,146 @@ static void check_path_hooks(struct rctx *c, const struct profile *p)
 	}
 }
 
-static int resolve_one(struct rctx *c, const struct profile *p, const char *name,
+/* Whether the profile writes audit records for some of its denials. */
+static bool profile_logs(const struct profile *p)
+{
+	size_t i;
+
+	if (p->dflt.act == ACT_LOG || p->dflt.act == ACT_DENY_LOG)
+		return true;
+	for (i = 0; i < p->nr_rules; i++)
+		if (p->rules[i].action.act == ACT_LOG || p->rules[i].action.act == ACT_DENY_LOG)
+			return true;
+	return false;
+}
+
+/* What a call gets when the rule that should decide it cannot hold on it. */
+static struct action fail_closed_action(const struct profile *p, const struct rule *ru)
+{
+	struct action a = { profile_logs(p) ? ACT_DENY_LOG : ACT_DENY, FAIL_CLOSED_ERRNO, ru->loc };
+
+	return p->complain ? complain_action(a) : a;
+}
+
+/* Remember that @ru cannot hold on @call; warned about once per rule. */
+static int note_closed(struct rctx *c, const struct rule *ru, const struct target *t,
+		       bool mux, const char *call)
+{
+	struct closed *cl;
+	size_t i, used;
+
+	for (i = 0; i < c->nr_closed; i++)
+		if (c->closed[i].rule == ru && c->closed[i].mux == mux)
+			break;
+	if (i == c->nr_closed) {
+		cl = realloc(c->closed, (c->nr_closed + 1) * sizeof(*cl));
+		if (!cl)
+			return -ENOMEM;
+		c->closed = cl;
+		cl = &c->closed[c->nr_closed++];
+		memset(cl, 0, sizeof(*cl));
+		cl->rule = ru;
+		cl->target = t;
+		cl->mux = mux;
+	}
+	cl = &c->closed[i];
+	used = strlen(cl->calls);
+	if (used + strlen(call) + 8 < sizeof(cl->calls))
+		snprintf(cl->calls + used, sizeof(cl->calls) - used, "%s%s", used ? ", " : "", call);
+	else if (!strstr(cl->calls, ", ..."))
+		snprintf(cl->calls + used, sizeof(cl->calls) - used, ", ...");
+	return 0;
+}
+
+static void warn_closed(const struct rctx *c)
+{
+	char what[64], errno_text[48];
+	size_t i;
+
+	for (i = 0; i < c->nr_closed; i++) {
+		const struct closed *cl = &c->closed[i];
+		struct action a = fail_closed_action(c->p, cl->rule);
+
+		snprintf(what, sizeof(what), "%s", cl->rule->hook ? "handler" : "conditions");
+		action_text(&a, errno_text, sizeof(errno_text));
+		if (cl->mux)
+			diag_warning(&cl->target->loc,
+				     "i386 programs that make the call directly meet this rule; to choose "
+				     "how the multiplexer fails instead, deny it in a rule of its own "
+				     "(e.g. syscalls: [socketcall], action: deny)",
+				     "this rule's %s need%s arguments that i386 %s passes in memory, "
+				     "out of reach: %s",
+				     what, cl->rule->hook ? "s" : "", cl->calls, errno_text);
+		else
+			diag_warning(&cl->target->loc,
+				     "nothing to do if i386 programs need not make these calls; a rule "
+				     "without args or handler that names them decides them otherwise",
+				     "this rule's %s cannot hold on i386 %s, whose arguments differ "
+				     "from the x86_64 call's: %s",
+				     what, cl->calls, errno_text);
+	}
+}
+
+/* "setuid32", or "setuid32" (i386 form of "setuid") when a rule on its twin is involved. */
+static void call_text(char *out, size_t len, const char *name, const char *twin, bool via_twin)
+{
+	if (via_twin && twin && strcmp(name, twin))
+		snprintf(out, len, "\"%s\" (i386 form of \"%s\")", name, twin);
+	else
+		snprintf(out, len, "\"%s\"", name);
+}
+
+/* Whether rule @k can decide the i386 entry whose first @args arguments
+ * mean what they mean to the x86_64 twin. */
+static bool cand_holds(const struct cand *k, int args, const char *name, const char *twin)
+{
+	const struct rule *r = k->rule;
+	int i;
+
+	if (!k->twin)
+		return true;
+	/* a path wrap on a call that takes no path is an error of its own */
+	if (r->hook)
+		return args >= TWIN_ALL_ARGS &&
+		       (!r->hook->paths || sys_path_call(name) || !sys_path_call(twin));
+	for (i = 0; i < r->nr_conds; i++)
+		if (r->conds[i].arg >= args)
+			return false;
+	return true;
+}
+
+static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, int nr,
 		       struct entry *e)
 {
+	const char *name = sys_name(abi, nr);
+	const struct twin *tw = abi == ABI_I386 ? sys_twin(nr) : NULL;
+	const char *twin = tw ? tw->x86_64 : NULL;
+	/* an i386 name that is also its x86_64 twin's is the twin's */
+	bool raw = !twin || strcmp(name, twin);
+	int args = tw ? tw->args : TWIN_ALL_ARGS;
 	struct cand cands[256];
 	size_t n = 0, i, j;
-	int min_depth = 1 << 30;
+	int min_depth = INT_MAX;
 	bool have_explicit[3] = { false, false, false };	/* plain, cond, hook */
-	const struct cand *plain = NULL, *hook = NULL;
+	const struct cand *plain = NULL, *hook = NULL, *closed = NULL, *first = NULL;
+	char call[160];
+	int ret;
 
-	for (i = 0; i < p->nr_rules; i++) {
+	e->depth = INT_MAX;
+	for (i = 0; i < p->nr_rules && n < ARRAY_LEN(cands); i++) {
 		const struct rule *r = &p->rules[i];
+		const struct target *rt = raw ? rule_target(r, name) : NULL;
+		const struct target *tt = rule_target(r, twin);
 
-		for (j = 0; j < r->nr_targets; j++) {
-			if (!target_matches(&r->targets[j], name))
-				continue;
-			if (n == ARRAY_LEN(cands))
-				break;
-			cands[n++] = (struct cand){ r, &r->targets[j], !r->targets[j].group };
-			if (r->depth < min_depth)
-				min_depth = r->depth;
-			break;	/* one candidate per rule */
-		}
+		if (!rt && !tt)
+			continue;
+		/* one candidate per rule; naming the i386 call itself wins */
+		cands[n++] = (struct cand){
+			r, rt && (!rt->group || !tt || tt->group) ? rt : tt,
+			(rt && !rt->group) || (tt && !tt->group), !rt,
+		};
+		if (r->depth < min_depth)
+			min_depth = r->depth;
 	}
 	for (i = 0; i < n; i++) {
 		const struct rule *r = cands[i].rule;
@@ -163,30 +328,38 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 
 		if (r->depth != min_depth || (have_explicit[kind] && !k->explicit))
 			continue;
+		e->depth = min_depth;
+		e->explicit |= k->explicit;
+		if (!first)
+			first = k;
+		if (!closed && !cand_holds(k, args, name, twin))
+			closed = k;
 		if (kind == 0) {
 			if (!plain) {
 				plain = k;
 				continue;
 			}
+			call_text(call, sizeof(call), name, twin, k->twin || plain->twin);
 			if (!same_action(&plain->rule->action, &r->action)) {
 				if (first_report(c, plain->rule, r)) {
-					char a1[48], a2[48], msg[160];
+					char a1[48], a2[48], msg[200];
 
 					action_text(&r->action, a1, sizeof(a1));
 					action_text(&plain->rule->action, a2, sizeof(a2));
 					snprintf(msg, sizeof(msg),
 						 "name \"%s\" in a rule of its own to decide", name);
 					diag_error(&k->target->loc, k->explicit ? "keep one of the two rules" : msg,
-						   "conflicting rules for \"%s\": %s here, %s at %s:%d:%d",
-						   name, a1, a2, plain->target->loc.file,
+						   "conflicting rules for %s: %s here, %s at %s:%d:%d",
+						   call, a1, a2, plain->target->loc.file,
 						   plain->target->loc.line, plain->target->loc.col);
 					diag_note(&plain->target->loc, "the other rule");
 				}
 				c->errors++;
 			} else if (k->explicit && plain->explicit && plain->rule != r &&
-				   first_report(c, plain->rule, r)) {
+				   !k->twin && !plain->twin && first_report(c, plain->rule, r)) {
+				/* a twin's rule is no duplicate: it names another call */
 				diag_warning(&k->target->loc, "remove one of the two",
-					     "duplicate rule for \"%s\", also at %s:%d:%d", name,
+					     "duplicate rule for %s, also at %s:%d:%d", call,
 					     plain->target->loc.file, plain->target->loc.line,
 					     plain->target->loc.col);
 			}
@@ -196,13 +369,14 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 			if (!cr)
 				return -ENOMEM;
 			e->chain = cr;
-			cr[e->nr_chain++] = (struct chain_rule){ r, r->action };
+			cr[e->nr_chain++] = (struct chain_rule){ r, r->action, r, NULL, false };
 		} else {
 			if (hook) {
+				call_text(call, sizeof(call), name, twin, k->twin || hook->twin);
 				if (first_report(c, hook->rule, r)) {
 					diag_error(&k->target->loc, "give each syscall one handler",
-						   "\"%s\" has a second handler; the first is at %s:%d:%d",
-						   name, hook->target->loc.file, hook->target->loc.line,
+						   "%s has a second handler; the first is at %s:%d:%d",
+						   call, hook->target->loc.file, hook->target->loc.line,
 						   hook->target->loc.col);
 					diag_note(&hook->target->loc, "the first handler");
 				}
@@ -217,15 +391,31 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 		const struct target *ot = plain ? plain->target : NULL;
 
 		for (j = 0; !ot && j < o->nr_targets; j++)
-			if (target_matches(&o->targets[j], name))
+			if (target_matches(&o->targets[j], name) ||
+			    (twin && target_matches(&o->targets[j], twin)))
 				ot = &o->targets[j];
+		call_text(call, sizeof(call), name, twin, hook->twin || !rule_target(o, name));
 		if (first_report(c, hook->rule, o)) {
 			diag_error(&hook->target->loc, "remove the other rule or the handler",
-				   "\"%s\" has a handler and another rule at %s:%d:%d", name,
+				   "%s has a handler and another rule at %s:%d:%d", call,
 				   ot->loc.file, ot->loc.line, ot->loc.col);
 			diag_note(&ot->loc, "the other rule");
 		}
 		c->errors++;
+	}
+	first = hook ? hook : plain ? plain : first;
+	if (first && first->twin && twin && strcmp(name, twin))
+		e->via = twin;
+	if (closed) {
+		/* Rule 7: the twin's conditions or handler cannot hold here. */
+		e->action = fail_closed_action(p, closed->rule);
+		e->from = closed->rule;
+		e->fail_closed = true;
+		free(e->chain);
+		e->chain = NULL;
+		e->nr_chain = 0;
+		ret = note_closed(c, closed->rule, closed->target, false, name);
+		return ret;
 	}
 	if (plain) {
 		e->action = plain->rule->action;
@@ -238,9 +428,9 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 		if (hook->rule->action.act == ACT_RETURN)
 			e->action = hook->rule->action;
 	}
-	if (e->nr_chain > 64) {
-		diag_error(&e->chain[64].rule->loc, "merge conditions into fewer rules",
-			   "more than 64 rules with conditions for \"%s\"", name);
+	if (e->nr_chain > MAX_CHAIN) {
+		diag_error(&e->chain[MAX_CHAIN].rule->loc, "merge conditions into fewer rules",
+			   "more than %d rules with conditions for \"%s\"", MAX_CHAIN, name);
 		c->errors++;
 	}
 	if (p->complain) {
@@ -251,9 +441,139 @@ static int resolve_one(struct rctx *c, const struct profile *p, const char *name
 	return 0;
 }
 
+static bool decided(const struct entry *e)
+{
+	return e->from || e->nr_chain || e->hook;
+}
+
+/* Whether the x86_64 call @x decides its sub-call of multiplexer @m (rule 8). */
+static bool sub_wins(const struct entry *x, const struct entry *m)
+{
+	if (!decided(x))
+		return false;
+	if (!decided(m) || x->depth != m->depth)
+		return x->depth < m->depth;
+	return x->explicit || !m->explicit;
+}
+
+static bool stops(const struct action *a)
+{
+	return a->act == ACT_DENY || a->act == ACT_DENY_LOG || a->act == ACT_KILL;
+}
+
+/* The rule made for sub-call @s: argument 0 picks it. */
+static struct rule *synth_rule(struct resolved *r, const struct subcall *s,
+			       const struct rule *origin)
+{
+	struct rule **list, *ru;
+
+	list = realloc(r->synth, (r->nr_synth + 1) * sizeof(*list));
+	if (!list)
+		return NULL;
+	r->synth = list;
+	ru = calloc(1, sizeof(*ru));
+	if (!ru)
+		return NULL;
+	list[r->nr_synth++] = ru;
+	ru->loc = origin->loc;
+	ru->action = origin->action;
+	ru->depth = origin->depth;
+	ru->nr_conds = 1;
+	ru->conds[0] = (struct cond){
+		.arg = 0,
+		.op = s->mask ? CMP_MASKED_EQ : CMP_EQ,
+		.mask = s->mask,
+		.value = s->value,
+		.loc = origin->loc,
+	};
+	return ru;
+}
+
+/* Rule 8: the chain of i386 multiplexer @nr (socketcall, ipc). */
+static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
+{
+	const struct profile *p = r->p;
+	struct entry *m = &r->tab[ABI_I386][nr];
+	const char *name = sys_name(ABI_I386, nr);
+	const struct subcall *sc;
+	size_t nsub = sys_subcalls(name, &sc), i, nch = 0, own = m->nr_chain;
+	struct action fall = m->action.act == ACT_NONE ? r->dflt : m->action;
+	/* a multiplexer denied by a rule of its own fails its sub-calls its way */
+	bool own_deny = m->from && m->explicit && !m->nr_chain && !m->hook && stops(&m->action);
+	struct chain_rule *ch;
+	char call[96];
+	int ret;
+
+	ch = calloc(nsub + own + 1, sizeof(*ch));
+	if (!ch)
+		return -ENOMEM;
+	for (i = 0; i < nsub; i++) {
+		const struct entry *x = &r->tab[ABI_X86_64][sys_nr(ABI_X86_64, sc[i].x86_64)];
+		const struct rule *origin = x->from;
+		struct action a = x->action;
+		bool closed = false;
+		struct rule *ru;
+
+		if (!sub_wins(x, m))
+			continue;	/* the multiplexer's own rules decide it */
+		if (x->nr_chain || x->hook) {
+			origin = x->hook ? x->hook_rule : x->chain[0].rule;
+			closed = true;
+			snprintf(call, sizeof(call), "%s(%s)", name, sc[i].macro);
+			if (own_deny) {
+				a = m->action;
+			} else {
+				a = fail_closed_action(p, origin);
+				ret = note_closed(c, origin, rule_target(origin, sc[i].x86_64), true, call);
+				if (ret)
+					goto out_free;
+			}
+		}
+		if (!own && !m->hook && same_action(&a, &fall))
+			continue;	/* what falling through gives */
+		if (m->hook) {
+			const struct target *ht = rule_target(m->hook_rule, name);
+			const struct target *ot = rule_target(origin, sc[i].x86_64);
+
+			if (first_report(c, m->hook_rule, origin)) {
+				diag_error(&ht->loc, "remove the handler, or the rules for its sub-calls",
+					   "\"%s\" has a handler, but the rule at %s:%d:%d decides its "
+					   "sub-call %s (%s)", name, ot->loc.file, ot->loc.line,
+					   ot->loc.col, sc[i].macro, sc[i].x86_64);
+				diag_note(&ot->loc, "the rule for %s", sc[i].x86_64);
+			}
+			c->errors++;
+			continue;
+		}
+		ru = synth_rule(r, &sc[i], origin);
+		if (!ru) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
+		ch[nch++] = (struct chain_rule){ ru, a, origin, &sc[i], closed };
+	}
+	/* the multiplexer's own conditions come after its sub-calls' */
+	for (i = 0; i < own; i++)
+		ch[nch++] = m->chain[i];
+	free(m->chain);
+	m->chain = ch;
+	m->nr_chain = nch;
+	if (nch > MAX_CHAIN) {
+		diag_error(&m->chain[MAX_CHAIN].origin->loc, "merge conditions into fewer rules",
+			   "more than %d rules with conditions for \"%s\" and its sub-calls",
+			   MAX_CHAIN, name);
+		c->errors++;
+	}
+	return 0;
+
+out_free:
+	free(ch);
+	return ret;
+}
+
 int resolve(const struct profile *p, struct resolved *r)
 {
-	struct rctx c = { 0 };
+	struct rctx c = { .p = p };
 	int abi, nr, ret = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -271,10 +591,17 @@ int resolve(const struct profile *p, struct resolved *r)
 			const char *name = sys_name(abi, nr);
 
 			if (name)
-				ret = resolve_one(&c, p, name, &r->tab[abi][nr]);
+				ret = resolve_one(&c, p, abi, nr, &r->tab[abi][nr]);
 		}
 	}
+	/* after every x86_64 call is decided: their sub-calls */
+	for (nr = 0; nr < r->len[ABI_I386] && !ret; nr++)
+		if (sys_name(ABI_I386, nr) && sys_twin(nr)->kind == TWIN_MUX)
+			ret = resolve_mux(&c, r, nr);
+	if (!ret)
+		warn_closed(&c);
 	free(c.reported);
+	free(c.closed);
 	if (!ret && c.errors)
 		ret = -EINVAL;
 	if (ret)
@@ -284,12 +611,18 @@ int resolve(const struct profile *p, struct resolved *r)
 
 void resolved_free(struct resolved *r)
 {
-	int abi, i;
+	size_t i;
+	int abi, n;
 
 	for (abi = 0; abi < ABI_NR; abi++) {
-		for (i = 0; r->tab[abi] && i < r->len[abi]; i++)
-			free(r->tab[abi][i].chain);
+		for (n = 0; r->tab[abi] && n < r->len[abi]; n++)
+			free(r->tab[abi][n].chain);
 		free(r->tab[abi]);
 		r->tab[abi] = NULL;
 	}
+	for (i = 0; i < r->nr_synth; i++)
+		free(r->synth[i]);
+	free(r->synth);
+	r->synth = NULL;
+	r->nr_synth = 0;
 }

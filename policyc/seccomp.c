@@ -22,13 +22,36 @@
  *  report says (a handler's call runs unchecked, a return value becomes 0,
  *  conditions give way to the strictest of their actions) and the filter
  *  is built; without it, no filter is built.
+ *
+ * The i386 multiplexers get the resolver's decisions (resolve.c, rule 8):
+ * socketcall and ipc rules on argument 0 (ipc's low 16 bits), one per
+ * sub-call. libseccomp adds rules of its own there: a rule on an i386
+ * socket or ipc call also becomes socketcall(SYS_...) or ipc(...) == call
+ * with the same action. So the x86 part of the filter is checked: its BPF
+ * is run for every sub-call (and ipc's version bits), and a sub-call that
+ * does not get the resolver's decision is an issue.
  * Logging differs: seccomp logs errno results for a whole filter or none,
  * so a profile with deny+log rules logs every denial (type SECCOMP, 1326).
  */
 #include <errno.h>
 #include <stdarg.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/mman.h>
 #include "policyc.h"
+
+/* What the x86 filter must give one multiplexed call. */
+struct sc_expect {
+	int nr;			/* i386 socketcall or ipc */
+	uint32_t a0;
+	uint32_t want;		/* seccomp action */
+	const char *what;	/* "SYS_SOCKET" */
+	const struct rule *ru;	/* the rule that decided, or NULL */
+	uint32_t got;		/* what the filter gives */
+	bool ran;		/* the filter ran to a result */
+};
 
 struct sc {
 	const struct resolved *r;
@@ -37,6 +60,8 @@ struct sc {
 	int issues;
 	bool io_uring;		/* the profile lets programs use io_uring */
 	uint32_t dflt;
+	struct sc_expect *expect;	/* the multiplexers' decisions, checked */
+	size_t nr_expect;
 };
 
 /* Apply complain mode and the io_uring rule to an action. */
@@ -280,16 +305,353 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 	return sc_add(ctx, plain, snr, NULL);
 }
 
+static int sc_expect(struct sc *s, int nr, uint32_t a0, uint32_t want, const char *what,
+		     const struct rule *ru)
+{
+	struct sc_expect *x = realloc(s->expect, (s->nr_expect + 1) * sizeof(*x));
+
+	if (!x)
+		return -ENOMEM;
+	s->expect = x;
+	x[s->nr_expect++] = (struct sc_expect){ nr, a0, want, what, ru, 0, false };
+	return 0;
+}
+
+/* One rule on argument 0 of multiplexer @snr: == @v, or (& @mask) == @v. */
+static int sc_add_a0(scmp_filter_ctx ctx, uint32_t act, int snr, enum scmp_compare op,
+		     uint64_t mask, uint64_t v)
+{
+	struct scmp_arg_cmp cmp = {
+		.arg = 0,
+		.op = op,
+		.datum_a = op == SCMP_CMP_MASKED_EQ ? mask : v,
+		.datum_b = op == SCMP_CMP_MASKED_EQ ? v : 0,
+	};
+	int ret = seccomp_rule_add_exact_array(ctx, act, snr, 1, &cmp);
+
+	/*
+	 * -EEXIST: libseccomp's own rule for the direct call (a0 == v) has
+	 * another action; the check of the filter reports what it gives.
+	 */
+	return ret == -EEXIST ? 0 : ret;
+}
+
+/*
+ * i386 socketcall or ipc (@nr): each sub-call as the resolver decided it,
+ * the rest as the multiplexer's own rules say. Called after every other
+ * i386 call, so that an unconditional rule replaces libseccomp's own.
+ */
+static int sc_mux(struct sc *s, scmp_filter_ctx ctx, int nr)
+{
+	const struct entry *e = &s->r->tab[ABI_I386][nr];
+	const char *name = sys_name(ABI_I386, nr);
+	const struct subcall *sc;
+	size_t n = sys_subcalls(name, &sc), i, k;
+	uint32_t plain, acts[64], lo = UINT32_MAX, hi = 0;
+	struct action a;
+	bool uniform = true, own = false;
+	char what[80], text[64];
+	int snr, ret;
+
+	snprintf(what, sizeof(what), "i386 %s", name);
+	a = sc_effective(s, e->action.act == ACT_NONE ? s->r->dflt : e->action, name);
+	if (e->hook) {
+		sc_issue(s, e->hook_rule, "%s: %s handler %s: seccomp cannot run handlers%s", what,
+			 e->hook->kind == HOOK_WRAP ? "wrap" : "override", e->hook->handler,
+			 (s->flags & SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
+		a.act = ACT_ALLOW;
+	}
+	sc_check_return(s, e->from, what, &a);
+	plain = sc_action(&a);
+	snr = seccomp_syscall_resolve_name(name);
+	if (snr == __NR_SCMP_ERROR || n > ARRAY_LEN(acts))
+		return -EINVAL;	/* libseccomp knows both multiplexers */
+	for (i = 0; i < n; i++) {
+		acts[i] = plain;
+		for (k = 0; k < e->nr_chain; k++) {
+			if (e->chain[k].sub != &sc[i])
+				continue;
+			a = sc_effective(s, e->chain[k].action, name);
+			sc_check_return(s, e->chain[k].origin, what, &a);
+			acts[i] = sc_action(&a);
+		}
+		uniform &= acts[i] == plain;
+		if (sc[i].value < lo)
+			lo = sc[i].value;
+		if (sc[i].value > hi)
+			hi = sc[i].value;
+	}
+	for (k = 0; k < e->nr_chain; k++)
+		own |= !e->chain[k].sub;
+	if (own) {
+		/* The multiplexer's own conditions: every call gets the strictest. */
+		for (k = 0; k < e->nr_chain; k++) {
+			a = sc_effective(s, e->chain[k].action, name);
+			plain = sc_stricter(plain, sc_action(&a));
+		}
+		sc_action_text(plain, text, sizeof(text));
+		sc_issue(s, e->chain[0].origin,
+			 "%s: seccomp cannot apply its own argument conditions with its sub-calls'%s%s",
+			 what, (s->flags & SC_DEGRADE) ? "; downgraded: every call gets " : "",
+			 (s->flags & SC_DEGRADE) ? text : "");
+		return plain == s->dflt ? 0 : seccomp_rule_add_exact_array(ctx, plain, snr, 0, NULL);
+	}
+	if (uniform) {
+		/* one rule without conditions: it also replaces libseccomp's own */
+		if (plain != s->dflt) {
+			ret = seccomp_rule_add_exact_array(ctx, plain, snr, 0, NULL);
+			if (ret)
+				return ret;
+		}
+	} else {
+		for (i = 0; i < n; i++) {
+			if (acts[i] == s->dflt)
+				continue;
+			ret = sc_add_a0(ctx, acts[i], snr, sc[i].mask ? SCMP_CMP_MASKED_EQ : SCMP_CMP_EQ,
+					sc[i].mask, sc[i].value);
+			if (ret)
+				return ret;
+		}
+		/* socketcall: the numbers around the sub-calls (the kernel refuses them) */
+		if (plain != s->dflt && !sc[0].mask) {
+			ret = sc_add_a0(ctx, plain, snr, SCMP_CMP_LT, 0, lo);
+			if (!ret)
+				ret = sc_add_a0(ctx, plain, snr, SCMP_CMP_GT, 0, hi);
+			if (ret)
+				return ret;
+		}
+	}
+	/* what the filter must give: each sub-call, with ipc's version bits too */
+	for (i = 0, ret = 0; i < n && !ret; i++) {
+		const struct rule *ru = e->from;
+
+		for (k = 0; k < e->nr_chain; k++)
+			if (e->chain[k].sub == &sc[i])
+				ru = e->chain[k].origin;
+		ret = sc_expect(s, nr, sc[i].value, acts[i], sc[i].macro, ru);
+		if (!ret && sc[i].mask)	/* a version above the call number */
+			ret = sc_expect(s, nr, sc[i].value | (sc[i].mask + 1), acts[i],
+					sc[i].macro, ru);
+		if (!ret && sc[i].mask)
+			ret = sc_expect(s, nr, sc[i].value | ~sc[i].mask, acts[i], sc[i].macro, ru);
+	}
+	if (!ret && !sc[0].mask)
+		ret = sc_expect(s, nr, hi + 1, plain, "a number past the sub-calls", e->from);
+	return ret;
+}
+
+/*
+ * A classic BPF program, as the kernel runs a seccomp filter, on @d.
+ * Return its result; *ok is false for an instruction it does not know.
+ */
+static uint32_t bpf_run(const struct sock_filter *f, size_t len, const struct seccomp_data *d,
+			bool *ok)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 }, src;
+	size_t pc = 0;
+
+	*ok = true;
+	while (pc < len) {
+		const struct sock_filter *in = &f[pc++];
+		uint32_t k = in->k;
+		bool t;
+
+		src = BPF_SRC(in->code) == BPF_X ? x : k;
+		switch (in->code) {
+		case BPF_LD | BPF_W | BPF_ABS:
+			if (k > sizeof(*d) - sizeof(a) || (k & 3))
+				goto bad;
+			memcpy(&a, (const char *)d + k, sizeof(a));
+			continue;
+		case BPF_LD | BPF_IMM:
+			a = k;
+			continue;
+		case BPF_LDX | BPF_IMM:
+			x = k;
+			continue;
+		case BPF_LD | BPF_MEM:
+		case BPF_LDX | BPF_MEM:
+		case BPF_ST:
+		case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				goto bad;
+			if (in->code == (BPF_LD | BPF_MEM))
+				a = mem[k];
+			else if (in->code == (BPF_LDX | BPF_MEM))
+				x = mem[k];
+			else
+				mem[k] = in->code == BPF_ST ? a : x;
+			continue;
+		case BPF_MISC | BPF_TAX:
+			x = a;
+			continue;
+		case BPF_MISC | BPF_TXA:
+			a = x;
+			continue;
+		case BPF_RET | BPF_K:
+			return k;
+		case BPF_RET | BPF_A:
+			return a;
+		case BPF_JMP | BPF_JA:
+			pc += k;
+			continue;
+		}
+		switch (BPF_CLASS(in->code)) {
+		case BPF_ALU:
+			switch (BPF_OP(in->code)) {
+			case BPF_ADD: a += src; break;
+			case BPF_SUB: a -= src; break;
+			case BPF_MUL: a *= src; break;
+			case BPF_OR: a |= src; break;
+			case BPF_AND: a &= src; break;
+			case BPF_XOR: a ^= src; break;
+			case BPF_LSH: a = src < 32 ? a << src : 0; break;
+			case BPF_RSH: a = src < 32 ? a >> src : 0; break;
+			case BPF_NEG: a = -a; break;
+			default: goto bad;
+			}
+			continue;
+		case BPF_JMP:
+			switch (BPF_OP(in->code)) {
+			case BPF_JEQ: t = a == src; break;
+			case BPF_JGT: t = a > src; break;
+			case BPF_JGE: t = a >= src; break;
+			case BPF_JSET: t = a & src; break;
+			default: goto bad;
+			}
+			pc += t ? in->jt : in->jf;
+			continue;
+		}
+		goto bad;
+	}
+bad:
+	*ok = false;
+	return 0;
+}
+
+/* The seccomp filter @ctx as a BPF program (malloc'ed) and its length. */
+static int sc_program(scmp_filter_ctx ctx, struct sock_filter **prog, size_t *len)
+{
+	off_t size;
+	int fd, ret;
+
+	*prog = NULL;
+	*len = 0;
+	fd = memfd_create("policyc-bpf", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ret = seccomp_export_bpf(ctx, fd);
+	size = lseek(fd, 0, SEEK_END);
+	if (!ret && (size <= 0 || size % sizeof(**prog)))
+		ret = -EINVAL;
+	if (!ret) {
+		*prog = malloc(size);
+		if (!*prog)
+			ret = -ENOMEM;
+		else if (pread(fd, *prog, size, 0) != size)
+			ret = -EIO;
+	}
+	close(fd);
+	if (ret) {
+		free(*prog);
+		*prog = NULL;
+		return ret;
+	}
+	*len = size / sizeof(**prog);
+	return 0;
+}
+
+/*
+ * Run the x86 filter for every multiplexed call: each must get its
+ * decision. One issue per multiplexer, grouping the sub-calls by what they
+ * get: "allow, not deny EPERM: SYS_SOCKET SYS_BIND".
+ */
+static int sc_verify(struct sc *s, scmp_filter_ctx ctx32)
+{
+	struct sock_filter *prog;
+	char got_text[48], want_text[48], list[512];
+	size_t i, j, k, len = 0, used;
+	int ret;
+
+	if (!s->nr_expect)
+		return 0;
+	ret = sc_program(ctx32, &prog, &len);
+	if (ret)
+		return ret;
+	for (i = 0; i < s->nr_expect; i++) {
+		struct sc_expect *x = &s->expect[i];
+		struct seccomp_data d = { .nr = x->nr, .arch = AUDIT_ARCH_I386, .args = { x->a0 } };
+
+		x->got = bpf_run(prog, len, &d, &x->ran);
+	}
+	free(prog);
+	for (i = 0; i < s->nr_expect; i = j) {
+		const struct rule *ru = NULL;
+
+		used = 0;
+		list[0] = 0;
+		for (j = i; j < s->nr_expect && s->expect[j].nr == s->expect[i].nr; j++)
+			;
+		/* the first wrong one of each kind of wrong, then every sub-call it has */
+		for (k = i; k < j && used < sizeof(list); k++) {
+			const struct sc_expect *x = &s->expect[k], *y;
+			const char *last = NULL;
+			size_t m;
+
+			if (x->ran && x->got == x->want)
+				continue;
+			for (m = i; m < k; m++)
+				if (s->expect[m].got == x->got && s->expect[m].want == x->want &&
+				    s->expect[m].ran == x->ran)
+					break;
+			if (m < k)
+				continue;	/* listed with an earlier one */
+			if (!ru)
+				ru = x->ru;
+			if (x->ran)
+				sc_action_text(x->got, got_text, sizeof(got_text));
+			else
+				snprintf(got_text, sizeof(got_text), "(a filter policyc cannot run)");
+			sc_action_text(x->want, want_text, sizeof(want_text));
+			used += snprintf(list + used, sizeof(list) - used, "%s%s, not %s:",
+					 used ? "; " : "", got_text, want_text);
+			for (m = k; m < j && used < sizeof(list); m++) {
+				y = &s->expect[m];
+				if (y->got != x->got || y->want != x->want || y->ran != x->ran ||
+				    (last && !strcmp(last, y->what)))
+					continue;
+				last = y->what;
+				used += snprintf(list + used, sizeof(list) - used, " %s", y->what);
+			}
+		}
+		if (used)
+			sc_issue(s, ru, "i386 %s: libseccomp gives its sub-calls the rules of the "
+				 "direct calls, so the filter decides %s%s",
+				 sys_name(ABI_I386, s->expect[i].nr), list,
+				 (s->flags & SC_DEGRADE) ? " (downgraded: as the filter decides)" : "");
+	}
+	return 0;
+}
+
 static int sc_abi(struct sc *s, scmp_filter_ctx ctx, enum abi abi)
 {
 	int nr, ret;
 
 	for (nr = 0; nr < s->r->len[abi]; nr++) {
+		if (abi == ABI_I386 && sys_name(abi, nr) && sys_twin(nr)->kind == TWIN_MUX)
+			continue;	/* sc_mux(), after the calls it multiplexes */
 		ret = sc_entry(s, ctx, abi, nr);
 		if (ret)
 			return ret;
 	}
-	return 0;
+	for (nr = 0; abi == ABI_I386 && nr < s->r->len[abi]; nr++) {
+		if (!sys_name(abi, nr) || sys_twin(nr)->kind != TWIN_MUX)
+			continue;
+		ret = sc_mux(s, ctx, nr);
+		if (ret)
+			return ret;
+	}
+	return abi == ABI_I386 ? sc_verify(s, ctx) : 0;
 }
 
 static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
@@ -378,6 +740,7 @@ int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 	ctx32 = NULL;	/* merged into ctx64 */
 	*out = TAKE_PTR(ctx64);
 out:
+	free(s.expect);
 	if (ctx32)
 		seccomp_release(ctx32);
 	if (ctx64)

@@ -29,25 +29,33 @@ static const struct sysvec_cond_rule sv_chain_1[] = {
 	{ sv_cond_1_0, ARRAY_SIZE(sv_cond_1_0), SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0) },
 };
 
-/* chain 2: personality i386 */
-static const struct sysvec_arg_cond sv_cond_2_0[] = {	/* 07-args.yaml:16 */
-	{ .arg = 0, .op = SYSVEC_CMP_EQ, .mask = 0x0, .value = 0xffffffff },
-};
-static const struct sysvec_cond_rule sv_chain_2[] = {
-	{ sv_cond_2_0, ARRAY_SIZE(sv_cond_2_0), SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0) },
-};
-
-/* chain 3: socket i386 */
-static const struct sysvec_arg_cond sv_cond_3_0[] = {	/* 07-args.yaml:5 */
+/* chain 2: socketcall i386 */
+static const struct sysvec_arg_cond sv_cond_2_0[] = {	/* 07-args.yaml:5, SYS_SOCKET: socket, fail closed */
 	{ .arg = 0, .op = SYSVEC_CMP_EQ, .mask = 0x0, .value = 0x1 },
 };
-static const struct sysvec_arg_cond sv_cond_3_1[] = {	/* 07-args.yaml:9 */
-	{ .arg = 0, .op = SYSVEC_CMP_MASKED_EQ, .mask = 0xffffffff, .value = 0x11 },
-	{ .arg = 1, .op = SYSVEC_CMP_GE, .mask = 0x0, .value = 0x3 },
+static const struct sysvec_cond_rule sv_chain_2[] = {
+	{ sv_cond_2_0, ARRAY_SIZE(sv_cond_2_0), SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM) },
+};
+
+/* chain 3: personality i386 */
+static const struct sysvec_arg_cond sv_cond_3_0[] = {	/* 07-args.yaml:16 */
+	{ .arg = 0, .op = SYSVEC_CMP_EQ, .mask = 0x0, .value = 0xffffffff },
 };
 static const struct sysvec_cond_rule sv_chain_3[] = {
 	{ sv_cond_3_0, ARRAY_SIZE(sv_cond_3_0), SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0) },
-	{ sv_cond_3_1, ARRAY_SIZE(sv_cond_3_1), SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EAFNOSUPPORT) },
+};
+
+/* chain 4: socket i386 */
+static const struct sysvec_arg_cond sv_cond_4_0[] = {	/* 07-args.yaml:5 */
+	{ .arg = 0, .op = SYSVEC_CMP_EQ, .mask = 0x0, .value = 0x1 },
+};
+static const struct sysvec_arg_cond sv_cond_4_1[] = {	/* 07-args.yaml:9 */
+	{ .arg = 0, .op = SYSVEC_CMP_MASKED_EQ, .mask = 0xffffffff, .value = 0x11 },
+	{ .arg = 1, .op = SYSVEC_CMP_GE, .mask = 0x0, .value = 0x3 },
+};
+static const struct sysvec_cond_rule sv_chain_4[] = {
+	{ sv_cond_4_0, ARRAY_SIZE(sv_cond_4_0), SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0) },
+	{ sv_cond_4_1, ARRAY_SIZE(sv_cond_4_1), SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EAFNOSUPPORT) },
 };
 
 static const struct sysvec_cond_chain sv_chains[] = {
@@ -55,6 +63,7 @@ static const struct sysvec_cond_chain sv_chains[] = {
 	[1] = { sv_chain_1, ARRAY_SIZE(sv_chain_1), SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0) },
 	[2] = { sv_chain_2, ARRAY_SIZE(sv_chain_2), SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0) },
 	[3] = { sv_chain_3, ARRAY_SIZE(sv_chain_3), SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0) },
+	[4] = { sv_chain_4, ARRAY_SIZE(sv_chain_4), SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0) },
 };
 
 /* x86_64: syscall number -> rule; absent entries take the default */
@@ -65,8 +74,9 @@ static const u32 sv_native[452] = {
 
 /* i386: syscall number -> rule; absent entries take the default */
 static const u32 sv_ia32[452] = {
-	[136] = SYSVEC_RULE(SYSVEC_ACT_COND, 2),	/* personality: 07-args.yaml:16 */
-	[359] = SYSVEC_RULE(SYSVEC_ACT_COND, 3),	/* socket: 07-args.yaml:5 */
+	[102] = SYSVEC_RULE(SYSVEC_ACT_COND, 2),	/* socketcall: 07-args.yaml:5 */
+	[136] = SYSVEC_RULE(SYSVEC_ACT_COND, 3),	/* personality: 07-args.yaml:16 */
+	[359] = SYSVEC_RULE(SYSVEC_ACT_COND, 4),	/* socket: 07-args.yaml:5 */
 };
 
 static const struct sysvec_vector sv_vector = {

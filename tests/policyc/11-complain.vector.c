@@ -21,6 +21,7 @@ static const u32 sv_ia32[452] = {
 	[3] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 11-complain.yaml:5 */
 	[23] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 0),	/* setuid: 11-complain.yaml:10 */
 	[39] = SYSVEC_RULE(SYSVEC_ACT_LOG, 0),	/* mkdir: 11-complain.yaml:7 */
+	[213] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 0),	/* setuid32: 11-complain.yaml:10, as setuid */
 };
 
 static const struct sysvec_vector sv_vector = {

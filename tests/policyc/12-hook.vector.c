@@ -21,6 +21,7 @@ static const u32 sv_ia32[452] = {
 	[10] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* unlink: 12-hook.yaml:4 */
 	[24] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getuid: 12-hook.yaml:8 */
 	[132] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getpgid: 12-hook.yaml:6 */
+	[199] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getuid32: 12-hook.yaml:8, as getuid */
 	[301] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* unlinkat: 12-hook.yaml:4 */
 };
 
@@ -37,6 +38,7 @@ static const struct sysvec_hook sv_hooks[] = {
 	{ 1, 10, SYSVEC_HOOK_WRAP, check_unlink, "check_unlink", NULL, SYSVEC_HOOK_F_PATHS },	/* unlink i386 */
 	{ 1, 24, SYSVEC_HOOK_OVERRIDE, fake_uid, "fake_uid", NULL, 0 },	/* getuid i386 */
 	{ 1, 132, SYSVEC_HOOK_WRAP, check_pgid, "check_pgid", count_pgid, 0 },	/* getpgid i386 */
+	{ 1, 199, SYSVEC_HOOK_OVERRIDE, fake_uid, "fake_uid", NULL, 0 },	/* getuid32 i386 */
 	{ 1, 301, SYSVEC_HOOK_WRAP, check_unlink, "check_unlink", NULL, SYSVEC_HOOK_F_PATHS },	/* unlinkat i386 */
 };
 

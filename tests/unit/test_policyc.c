@@ -341,5 +341,6 @@ Suite *policyc_suite(void)
 	tcase_add_test(tc, module_names);
 	tcase_add_test(tc, sha256_vectors);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, twins_tcase());
 	return s;
 }

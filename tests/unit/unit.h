@@ -8,6 +8,8 @@
 Suite *uapi_suite(void);
 Suite *syscall_names_suite(void);
 Suite *policyc_suite(void);
+/* The i386 twins and multiplexers (test_twins.c), part of policyc_suite(). */
+TCase *twins_tcase(void);
 Suite *libsysvec_suite(void);
 
 #endif
