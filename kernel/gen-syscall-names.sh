@@ -22,6 +22,8 @@ done
 
 table() {	# table C-NAME HEADER
 	awk -v sym="$1" '
+	# __NR_syscalls is the size of the table, not a syscall
+	/^#define __NR_syscalls / { next }
 	/^#define __NR_[a-z0-9_]+ [0-9]+$/ {
 		name = substr($2, 6); nr = $3 + 0
 	}
