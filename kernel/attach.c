@@ -20,6 +20,21 @@
  * the threads is repeated until a pass finds every thread already in the
  * requested state. Objects are allocated before each pass; if the first
  * allocation fails nothing has changed.
+ *
+ * io_uring (uring.c): a process that owns an io_uring instance is not
+ * given, by an immediate ATTACH, a vector that does not allow io_uring
+ * (EBUSY, nothing changed), since operations on the ring would run without
+ * syscalls. A thread may be inside io_uring_setup while the threads are
+ * bound: its call passed the sys_enter probe before, so it goes on and
+ * makes a ring. So once the threads are bound, and an RCU grace period has
+ * passed (after it, every probe that let such a call through has
+ * finished, and the thread's saved syscall number is visible), the process
+ * is checked once more; a ring found then, or a thread still inside such a
+ * call, was made while ATTACH ran, and the process is killed (fail closed)
+ * before ATTACH returns EBUSY. No thread can start an io_uring call after
+ * it is bound. The checks read the process's io_uring task contexts,
+ * which a thread that execs frees: they run under the target's
+ * cred_guard_mutex, taken before sysvec_attach_mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -298,6 +313,46 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
 	return ret;
 }
 
+/*
+ * Whether the attach @c binds a vector that keeps io_uring away, now and
+ * enforced: the process's io_uring instances are checked (uring.c). ON_EXEC
+ * and CHILDREN bindings are checked when they take effect (task.c).
+ */
+static bool sysvec_uring_checked(const struct sysvec_change *c)
+{
+	return !(c->flags & (SYSVEC_ATTACH_ON_EXEC | SYSVEC_ATTACH_CHILDREN |
+			     SYSVEC_ATTACH_COMPLAIN)) &&
+	       c->vec && !(c->vec->flags & SYSVEC_VECTOR_F_IO_URING);
+}
+
+/*
+ * After the threads of @tsk's process were bound to @vec, look for rings
+ * once more (see the top of this file). A ring found now was made by a
+ * call that passed the sys_enter probe before its thread was bound; fail
+ * closed and kill the process. The same when the check cannot finish.
+ * Caller holds the target's cred_guard_mutex and sysvec_attach_mutex.
+ */
+static int sysvec_uring_recheck(struct task_struct *tsk, const struct sysvec_vec *vec)
+{
+	int ret;
+
+	/* Alone in its process, current was making no call but this one. */
+	if (same_thread_group(tsk, current) && get_nr_threads(current) == 1)
+		return 0;
+	/*
+	 * Every sys_enter probe that let an io_uring call through unbound
+	 * has returned, and the orig_ax its thread saved before is visible.
+	 */
+	synchronize_rcu();
+	ret = sysvec_uring_refuse(tsk, vec);
+	if (ret) {
+		send_sig(SIGKILL, tsk, 1);
+		pr_warn_ratelimited("pid %d killed: it made or entered an io_uring instance while ATTACH bound it to vector %s\n",
+				    task_tgid_nr(tsk), vec->name);
+	}
+	return ret;
+}
+
 /**
  * sysvec_attach() - SYSVEC_IOC_ATTACH
  * @req: the validated request (flags, reserved fields and sizes checked)
@@ -306,12 +361,18 @@ static int sysvec_apply(struct task_struct *tsk, const struct sysvec_change *c)
  * Return: 0; -EINVAL for a bad combination; -ESRCH for an unknown pid;
  * -EPERM when not allowed; -ENOENT for an unknown vector; -EOPNOTSUPP for a
  * vector with path wraps (SYSVEC_HOOK_F_PATHS) on a kernel where they
- * cannot run (path.c); -ENOMEM; -EINTR.
+ * cannot run (path.c) or one that protects files on a kernel without the
+ * checks guard.c probes, and for any vector on a kernel without the ptrace
+ * access check (scope.c); -EBUSY when the process owns an io_uring instance
+ * and the vector does not allow io_uring (immediate attach, not complain
+ * mode): nothing changed, unless the ring was made while the threads were
+ * being bound, in which case the process has been killed; -ENOMEM; -EINTR.
  */
 int sysvec_attach(const struct sysvec_attach *req)
 {
 	struct sysvec_change c = { .flags = req->flags };
 	bool by_name = req->vector_name[0];
+	struct mutex *exec_lock = NULL;
 	struct task_struct *tsk;
 	struct sysvec_scan sc;
 	int ret;
@@ -339,6 +400,13 @@ int sysvec_attach(const struct sysvec_attach *req)
 		}
 	}
 
+	if (sysvec_uring_checked(&c)) {
+		/* No thread of the target may exec while its rings are checked. */
+		ret = mutex_lock_killable(&tsk->signal->cred_guard_mutex);
+		if (ret)
+			goto out_put_vec;
+		exec_lock = &tsk->signal->cred_guard_mutex;
+	}
 	mutex_lock(&sysvec_attach_mutex);
 	sysvec_scan(tsk, &sc);
 	if (sc.locked) {
@@ -349,18 +417,31 @@ int sysvec_attach(const struct sysvec_attach *req)
 		ret = -ESRCH;	/* a zombie, or exiting: nothing to bind */
 		goto out_unlock;
 	}
+	if (exec_lock) {
+		ret = sysvec_uring_refuse(tsk, c.vec);
+		if (ret)
+			goto out_unlock;	/* nothing changed */
+	}
 	ret = sysvec_probes_register();
 	/* Never enforce path wraps without the copies they decide on. */
 	if (!ret && c.vec && c.vec->path_hooks)
 		ret = sysvec_paths_register();
+	/* Nor a protection without the checks that decide it (guard.c). */
+	if (!ret && c.vec && c.vec->nr_prot)
+		ret = sysvec_guard_attach(c.vec);
 	if (ret)
 		goto out_maybe_unregister;
 	ret = sysvec_apply(tsk, &c);
+	if (!ret && exec_lock)
+		ret = sysvec_uring_recheck(tsk, c.vec);
 out_maybe_unregister:
 	if (!sysvec_task_nr_objects())
 		sysvec_probes_maybe_unregister();
 out_unlock:
 	mutex_unlock(&sysvec_attach_mutex);
+	if (exec_lock)
+		mutex_unlock(exec_lock);
+out_put_vec:
 	sysvec_vec_put(c.vec, SYSVEC_REF_PENDING);	/* the lookup's reference */
 out_put_task:
 	put_task_struct(tsk);

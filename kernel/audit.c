@@ -10,8 +10,9 @@
  * Records are AUDIT_KERNEL_OTHER (1316), the type the audit uapi sets aside
  * for third-party modules. Their text starts with "sysvec", then
  * action= vector= arch= syscall= sysname= abi= a0..a3= [scope=ptrace
- * target_pid= ptrace_mode=] [errno=] [complain=1] (scope: the call asked
- * for ptrace-mode access to a process outside the sandbox, scope.c;
+ * target_pid= ptrace_mode=] [protect=OP] [errno=] [complain=1] (scope:
+ * the call asked for ptrace-mode access to a process outside the sandbox,
+ * scope.c; protect: an access to a protected file, guard.c;
  * complain=1: the action was not enforced, the call ran), then the
  * task fields of audit_log_task_info() (ppid pid auid uid ... comm exe).
  * They are standalone, like seccomp's: the syscall's own audit context is
@@ -151,6 +152,32 @@ void sysvec_audit_save_scope(struct sysvec_task *t, const struct sysvec_vec *vec
 }
 
 /**
+ * sysvec_audit_save_protect() - record a refused access to a protected file
+ * @t: the object of current
+ * @vec: the vector enforced on current
+ * @op: the SYSVEC_PROT_* bit refused
+ * @complain: current is in complain mode: the access was let through
+ *
+ * The record names the syscall current is in and the operation.
+ * Context: a kprobe of guard.c (atomic, no locks but a raw trylock).
+ */
+void sysvec_audit_save_protect(struct sysvec_task *t, const struct sysvec_vec *vec,
+			       u32 op, bool complain)
+{
+	struct pt_regs *regs = current_pt_regs();
+	u32 raw_nr = (u32)syscall_get_nr(current, regs), nr;
+	enum sysvec_abi abi = sysvec_entry_abi(raw_nr, &nr);
+
+	if (!sysvec_audit_reserve(t))
+		return;
+	sysvec_audit_fill(&t->rec, regs, vec, abi, nr, raw_nr,
+			  SYSVEC_C_PROTECT | SYSVEC_C_SKIP | vec->prot_errno |
+			  (complain ? SYSVEC_C_COMPLAIN : 0));
+	t->rec.mode = op;
+	sysvec_task_queue_work(t, current, SYSVEC_W_AUDIT);
+}
+
+/**
  * sysvec_audit_emit() - write a saved record to the audit log
  * @rec: what the probe saved
  *
@@ -176,6 +203,8 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 	if (rec->rule & SYSVEC_C_SCOPE)
 		audit_log_format(ab, " scope=ptrace target_pid=%d ptrace_mode=0x%x",
 				 rec->target, rec->mode);
+	if (rec->rule & SYSVEC_C_PROTECT)
+		audit_log_format(ab, " protect=%s", sysvec_guard_op_name(rec->mode));
 	if ((rec->rule & SYSVEC_C_SKIP) && !(rec->rule & SYSVEC_C_KILL))
 		audit_log_format(ab, " errno=%u", rec->rule & SYSVEC_C_ERRNO);
 	if (rec->rule & SYSVEC_C_COMPLAIN)

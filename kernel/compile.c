@@ -363,6 +363,9 @@ int sysvec_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc)
 		goto out_free;
 	if (desc->nr_hooks)
 		vec->flags |= SYSVEC_VECTOR_F_HOOKS;
+	ret = sysvec_guard_compile(vec, desc);
+	if (ret)
+		goto out_free;
 	return 0;
 
 out_free:
@@ -406,6 +409,7 @@ void sysvec_compile_free(struct sysvec_vec *vec)
 	int abi;
 
 	sysvec_cond_free(vec);
+	sysvec_guard_free(vec);
 	kfree(vec->hooks);
 	vec->hooks = NULL;
 	vec->nr_hooks = 0;

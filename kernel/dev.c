@@ -67,7 +67,8 @@ static long sysvec_ioc_version(void __user *uarg)
 	v.features = SYSVEC_FEAT_IA32 | SYSVEC_FEAT_X32 | SYSVEC_FEAT_AUDIT |
 		     SYSVEC_FEAT_RETURN | SYSVEC_FEAT_ARG_COND |
 		     SYSVEC_FEAT_COMPLAIN | SYSVEC_FEAT_HOOKS |
-		     SYSVEC_FEAT_PATH_HOOKS | SYSVEC_FEAT_MONITOR;
+		     SYSVEC_FEAT_PATH_HOOKS | SYSVEC_FEAT_MONITOR |
+		     SYSVEC_FEAT_SCOPE | SYSVEC_FEAT_PROTECT | SYSVEC_FEAT_URING;
 	return sysvec_copy_out(uarg, &v, sizeof(v));
 }
 

@@ -58,6 +58,7 @@ enum sysvec_abi {
 #define SYSVEC_C_COMPLAIN	(1u << 22)	/* in an audit record: not enforced */
 #define SYSVEC_C_HOOK		(1u << 23)	/* run hook number (low bits) */
 #define SYSVEC_C_SCOPE		(1u << 24)	/* in an audit record: access out of the sandbox */
+#define SYSVEC_C_PROTECT	(1u << 25)	/* in an audit record: a protected file */
 
 /*
  * struct sysvec_call - a call handed to a wrap or override hook (hook.c)
@@ -203,6 +204,13 @@ struct sysvec_ctab {
  * @nr_hooks:	number of @hooks
  * @hooks:	compiled wrap and override hooks
  * @path_hooks:	some hook has SYSVEC_HOOK_F_PATHS (ATTACH hooks the path copies)
+ * @nr_prot:	number of protected paths (guard.c), 0 for none
+ * @prot_paths:	copies of them
+ * @prot_ops:	SYSVEC_PROT_* operations refused on them
+ * @prot_errno:	the errno they are refused with
+ * @prot_log:	refusals write audit records
+ * @prot:	the paths resolved; replaced at ATTACH (sysvec_attach_mutex),
+ *		read by the guard probes under RCU
  * @rcu:	deferred free after unregistration
  *
  * A task reference (sysvec_vec_get()) counts in @nr_tasks or @nr_pending
@@ -228,6 +236,12 @@ struct sysvec_vec {
 	u32 nr_hooks;
 	struct sysvec_chook *hooks;
 	bool path_hooks;
+	u32 nr_prot;
+	char **prot_paths;
+	u32 prot_ops;
+	u32 prot_errno;
+	bool prot_log;
+	struct sysvec_prot_set __rcu *prot;
 	struct rcu_head rcu;
 };
 
@@ -245,7 +259,7 @@ struct sysvec_audit_rec {
 	unsigned long args[4];
 	char vector[SYSVEC_NAME_LEN];
 	pid_t target;		/* SYSVEC_C_SCOPE: the process acted on */
-	u32 mode;		/* SYSVEC_C_SCOPE: PTRACE_MODE_* asked for */
+	u32 mode;		/* SCOPE: PTRACE_MODE_*; PROTECT: SYSVEC_PROT_* */
 };
 
 /* sysvec_task.flags (under the bucket lock) */
@@ -284,6 +298,8 @@ struct sysvec_audit_rec {
  * @rec:	data of the pending audit record
  * @hs:		the call a hook is working on; only the thread itself uses it
  * @paths:	path copies of its path wraps, or NULL (path.c)
+ * @guard_errno: the errno of the file access guard.c just refused; only
+ *		the thread itself uses it
  * @rcu:	deferred free
  *
  * While it is in use (in the map, or with task_work queued) an object holds
@@ -303,6 +319,7 @@ struct sysvec_task {
 	struct sysvec_audit_rec rec;
 	struct sysvec_hookstate hs;
 	struct sysvec_paths *paths;
+	int guard_errno;
 	struct rcu_head rcu;
 };
 
@@ -477,6 +494,17 @@ bool sysvec_scope_outside(struct task_struct *tsk);
 int sysvec_scope_register(void);
 void sysvec_scope_unregister(void);
 
+/* guard.c */
+struct sysvec_prot_set;
+const char *sysvec_guard_op_name(u32 op);
+int sysvec_guard_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc);
+void sysvec_guard_free(struct sysvec_vec *vec);
+void sysvec_guard_release(struct sysvec_vec *vec);
+int sysvec_guard_attach(struct sysvec_vec *vec);
+void sysvec_guard_unregister(void);
+int sysvec_guard_init(void);
+void sysvec_guard_exit(void);
+
 /* uring.c */
 int sysvec_uring_refuse(struct task_struct *tsk, const struct sysvec_vec *vec);
 void sysvec_uring_exec_work(struct sysvec_task *t);
@@ -489,6 +517,8 @@ unsigned int sysvec_audit_interval_ms(void);
 void sysvec_audit_save(struct sysvec_task *t, const struct pt_regs *regs,
 		       const struct sysvec_vec *vec, enum sysvec_abi abi,
 		       u32 nr, u32 raw_nr, u32 rule);
+void sysvec_audit_save_protect(struct sysvec_task *t, const struct sysvec_vec *vec,
+			       u32 op, bool complain);
 void sysvec_audit_save_scope(struct sysvec_task *t, const struct sysvec_vec *vec,
 			     struct task_struct *target, u32 mode, bool complain);
 void sysvec_audit_emit(const struct sysvec_audit_rec *rec);
@@ -542,6 +572,7 @@ struct sysvec_stats {
 	atomic_long_t hooked;		/* calls a hook ran on */
 	atomic_long_t hook_denied;	/* ... that a wrap failed */
 	atomic_long_t scope_denied;	/* ptrace-mode access out of the sandbox */
+	atomic_long_t protect_denied;	/* accesses to protected files refused */
 	atomic_long_t uring_refused;	/* ATTACH or exec refused for io_uring rings */
 };
 extern struct sysvec_stats sysvec_stats;

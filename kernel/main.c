@@ -27,12 +27,15 @@ static int __init sysvec_init(void)
 	ret = sysvec_compile_init();
 	if (ret)
 		return ret;
+	ret = sysvec_guard_init();
+	if (ret)
+		goto out_compile;
 	ret = sysvec_dyn_init();
 	if (ret)
-		goto out_compile;
+		goto out_guard;
 	ret = sysvec_mon_init();
 	if (ret)
-		goto out_compile;
+		goto out_guard;
 	ret = sysvec_registry_init();
 	if (ret)
 		goto out_mon;
@@ -57,6 +60,8 @@ out_registry:
 	sysvec_registry_exit();
 out_mon:
 	sysvec_mon_exit();
+out_guard:
+	sysvec_guard_exit();
 out_compile:
 	sysvec_compile_exit();
 	return ret;
@@ -81,6 +86,7 @@ static void __exit sysvec_exit(void)
 	synchronize_rcu_tasks();
 	sysvec_task_exit();
 	sysvec_registry_exit();
+	sysvec_guard_exit();
 	sysvec_compile_exit();
 }
 

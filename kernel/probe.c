@@ -232,8 +232,9 @@ static void sysvec_unregister_from(int n)
  * object goes into the task map.
  * Registers the sandbox check (scope.c) first, so no vector is ever
  * enforced without it.
- * Return: 0, -ENOENT if the kernel lacks a tracepoint, or the error of
- * tracepoint_probe_register() or of sysvec_scope_register().
+ * Return: 0, -ENOENT if the kernel lacks a tracepoint, -EOPNOTSUPP if it
+ * lacks the ptrace access check (scope.c), or the error of
+ * tracepoint_probe_register().
  */
 int sysvec_probes_register(void)
 {
@@ -271,6 +272,7 @@ static void sysvec_unregister_work(struct work_struct *work)
 	 */
 	if (sysvec_registered && !sysvec_task_nr_objects() && !sysvec_probe_holds) {
 		sysvec_paths_unregister();
+		sysvec_guard_unregister();
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
 		sysvec_scope_unregister();
 		sysvec_registered = false;
@@ -386,6 +388,7 @@ void sysvec_probes_exit(void)
 	cancel_delayed_work_sync(&sysvec_unregister_wk);
 	mutex_lock(&sysvec_attach_mutex);
 	sysvec_paths_unregister();
+	sysvec_guard_unregister();
 	if (sysvec_registered) {
 		sysvec_unregister_from(ARRAY_SIZE(sysvec_tps));
 		sysvec_scope_unregister();

@@ -45,6 +45,9 @@ static int sysvec_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "clone_nomem\t%ld\n", atomic_long_read(&sysvec_stats.clone_nomem));
 	seq_printf(m, "hooked\t%ld\n", atomic_long_read(&sysvec_stats.hooked));
 	seq_printf(m, "hook_denied\t%ld\n", atomic_long_read(&sysvec_stats.hook_denied));
+	seq_printf(m, "scope_denied\t%ld\n", atomic_long_read(&sysvec_stats.scope_denied));
+	seq_printf(m, "protect_denied\t%ld\n", atomic_long_read(&sysvec_stats.protect_denied));
+	seq_printf(m, "uring_refused\t%ld\n", atomic_long_read(&sysvec_stats.uring_refused));
 	sysvec_audit_show(m);
 	sysvec_mon_stats(m);
 	return 0;

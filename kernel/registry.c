@@ -142,6 +142,8 @@ static void __sysvec_unregister(struct sysvec_vec *vec)
 	WARN_ON(atomic_read(&vec->nr_tasks) || atomic_read(&vec->nr_pending));
 	list_del(&vec->node);
 	pr_info("unregistered vector %s (id %u)\n", vec->name, vec->id);
+	/* Its protected paths are put from process context. */
+	sysvec_guard_release(vec);
 	/* Probes may still be reading the tables under RCU. */
 	call_rcu(&vec->rcu, sysvec_vec_free_rcu);
 }

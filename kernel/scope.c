@@ -129,7 +129,8 @@ static int sysvec_scope_pre(struct kprobe *kp, struct pt_regs *regs)
  * sysvec_scope_register() - make sure the sandbox check is in place
  *
  * Context: process context, under sysvec_attach_mutex.
- * Return: 0, or the error of register_kprobe(): no task is then bound.
+ * Return: 0, or -EOPNOTSUPP if this kernel cannot be probed there (built
+ * without CONFIG_SECURITY): no task is then bound.
  */
 int sysvec_scope_register(void)
 {
@@ -141,9 +142,10 @@ int sysvec_scope_register(void)
 	ret = sysvec_kprobe_redirect(&sysvec_scope_kp, "security_ptrace_access_check",
 				     sysvec_scope_pre);
 	if (ret) {
+		/* e.g. a kernel built without CONFIG_SECURITY, which has no such check */
 		pr_err("cannot probe security_ptrace_access_check (%d): no vector can be enforced\n",
 		       ret);
-		return ret;
+		return -EOPNOTSUPP;
 	}
 	sysvec_scope_on = true;
 	return 0;

@@ -177,6 +177,28 @@ struct sysvec_table {
 	u32 beyond;
 };
 
+/* Most paths one vector may protect, and the longest of them. */
+#define SYSVEC_MAX_PROTECT	64
+#define SYSVEC_PROTECT_PATH_MAX	256
+
+/**
+ * struct sysvec_protect - files and directories the vector's tasks may not
+ * change, decided on the objects the kernel resolved (kernel/guard.c)
+ * @paths:	absolute paths, without "." or ".." components; a directory
+ *		protects everything below it. They are resolved when the vector
+ *		registers and again at each ATTACH, in the mount namespace of
+ *		the task that loads the module or attaches
+ * @nr_paths:	0 (no protection) to SYSVEC_MAX_PROTECT
+ * @ops:	SYSVEC_PROT_* operations refused (include/uapi/sysvec.h)
+ * @rule:	SYSVEC_RULE(SYSVEC_ACT_DENY or SYSVEC_ACT_DENY_LOG, errno)
+ */
+struct sysvec_protect {
+	const char *const *paths;
+	u32 nr_paths;
+	u32 ops;
+	u32 rule;
+};
+
 /**
  * struct sysvec_vector - a vector as its module describes it
  * @name:	unique name, 1 to 63 characters of [A-Za-z0-9_.-]
@@ -192,6 +214,7 @@ struct sysvec_table {
  * @nr_chains:	number of @chains
  * @hooks:	wrap and override handlers
  * @nr_hooks:	number of @hooks
+ * @protect:	files the vector's tasks may not change (API 1.6)
  */
 struct sysvec_vector {
 	const char *name;
@@ -206,6 +229,7 @@ struct sysvec_vector {
 	u32 nr_chains;
 	const struct sysvec_hook *hooks;
 	u32 nr_hooks;
+	struct sysvec_protect protect;
 };
 
 /* Longest name of a new syscall, with its NUL. */

@@ -20,6 +20,12 @@
  * can be removed as soon as the last task using it has exited, SIGKILL
  * included; the memory goes after an RCU grace period and once no task_work
  * holds it.
+ *
+ * A process must not own an io_uring instance under a vector that does not
+ * allow io_uring (uring.c). ATTACH checks that itself; a binding that takes
+ * effect in a probe (ON_EXEC at execve, CHILDREN at fork) cannot look at
+ * descriptors or mappings there, so the probe queues SYSVEC_W_URING and
+ * the task_work checks before the task runs its first instruction.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -54,6 +60,16 @@ void sysvec_task_unlock(const struct task_struct *tsk, unsigned long flags)
 }
 
 static void sysvec_task_work(struct callback_head *cb);
+
+/*
+ * Whether a task with @vec and the SYSVEC_T_* @flags must own no io_uring
+ * instance: its vector is enforced and does not allow io_uring.
+ */
+static bool sysvec_uring_enforced(const struct sysvec_vec *vec, u32 flags)
+{
+	return vec != &sysvec_vec_none && !(vec->flags & SYSVEC_VECTOR_F_IO_URING) &&
+	       !(flags & SYSVEC_T_COMPLAIN);
+}
 
 /**
  * sysvec_task_alloc() - allocate an object with its spare
@@ -255,7 +271,8 @@ bool sysvec_task_remove(struct sysvec_task *t)
  * sysvec_task_queue_work() - ask @tsk to do deferred work on its way out
  * @t: the object of @tsk
  * @tsk: the task @t belongs to (current, or a child that has not run yet)
- * @bit: SYSVEC_W_REFILL, SYSVEC_W_AUDIT, SYSVEC_W_KILL or SYSVEC_W_HOOK
+ * @bit: SYSVEC_W_REFILL, SYSVEC_W_AUDIT, SYSVEC_W_KILL, SYSVEC_W_HOOK or
+ *	 SYSVEC_W_URING
  *
  * The work runs in sysvec_task_work() before @tsk returns to user space.
  * Context: any, including probes: task_work_add() is lock-free.
@@ -295,6 +312,8 @@ static void sysvec_task_work(struct callback_head *cb)
 		sysvec_audit_emit(&t->rec);
 	if (work & BIT(SYSVEC_W_KILL))
 		send_sig(SIGKILL, current, 1);
+	if (work & BIT(SYSVEC_W_URING))
+		sysvec_uring_exec_work(t);
 	if (work & BIT(SYSVEC_W_HOOK))
 		sysvec_hook_work(t);
 	if ((work & BIT(SYSVEC_W_REFILL)) && !t->spare &&
@@ -317,6 +336,12 @@ static void sysvec_task_work(struct callback_head *cb)
  * with its process (vector, lock, pending ON_EXEC and CHILDREN state); a
  * new process gets the CHILDREN vector if one is set, the parent's vector
  * otherwise, and no pending state.
+ *
+ * A new process starts with a copy of its parent's descriptors and
+ * mappings, io_uring instances included. When it gets a vector that keeps
+ * io_uring away and its parent's vector did not (so nobody checked the
+ * parent's rings), its task_work checks (SYSVEC_W_URING) before it first
+ * runs.
  * Context: probe: atomic, no allocation.
  */
 void sysvec_on_fork(struct task_struct *child)
@@ -324,6 +349,7 @@ void sysvec_on_fork(struct task_struct *child)
 	struct sysvec_task *pt, *ct;
 	struct sysvec_vec *vec, *exec_vec = NULL, *child_vec = NULL;
 	bool thread = child->signal == current->signal;
+	bool uring = false;
 	unsigned long flags;
 	u32 cflags;
 	int ret;
@@ -356,6 +382,9 @@ void sysvec_on_fork(struct task_struct *child)
 		sysvec_task_unlock(current, flags);
 		return;		/* the child starts with no sysvec state */
 	}
+	if (!thread && sysvec_uring_enforced(vec, cflags))
+		uring = !sysvec_uring_enforced(rcu_dereference_protected(pt->vec, true),
+					       pt->flags);
 	/* Only current uses its spare, so it cannot change under us. */
 	ct = pt->spare;
 	if (WARN_ON_ONCE(!ct)) {
@@ -396,6 +425,8 @@ void sysvec_on_fork(struct task_struct *child)
 	}
 
 	sysvec_task_queue_work(pt, current, SYSVEC_W_REFILL);
+	if (uring)
+		sysvec_task_queue_work(ct, child, SYSVEC_W_URING);
 	sysvec_task_queue_work(ct, child, SYSVEC_W_REFILL);
 }
 
@@ -403,7 +434,10 @@ void sysvec_on_fork(struct task_struct *child)
  * sysvec_on_exec() - bind a vector that was waiting for this execve
  *
  * Called from the sched_process_exec probe once the new program is loaded,
- * so a failed execve leaves the vector pending.
+ * so a failed execve leaves the vector pending. A descriptor without
+ * O_CLOEXEC survives execve, io_uring instances included: when the vector
+ * keeps io_uring away, the task_work checks before the new program runs
+ * (SYSVEC_W_URING).
  * Context: probe.
  */
 void sysvec_on_exec(void)
@@ -411,6 +445,7 @@ void sysvec_on_exec(void)
 	struct sysvec_task *t = sysvec_task_find(current);
 	struct sysvec_vec *old, *vec;
 	unsigned long flags;
+	bool uring;
 
 	if (!t || !READ_ONCE(t->exec_vec))
 		return;
@@ -432,8 +467,11 @@ void sysvec_on_exec(void)
 	if (t->flags & SYSVEC_T_EXEC_COMPLAIN)
 		t->flags |= SYSVEC_T_COMPLAIN;
 	t->flags &= ~SYSVEC_T_EXEC_COMPLAIN;
+	uring = sysvec_uring_enforced(vec, t->flags);
 	sysvec_task_unlock(current, flags);
 
+	if (uring)
+		sysvec_task_queue_work(t, current, SYSVEC_W_URING);
 	if (old == &sysvec_vec_none)
 		sysvec_task_count_bound(1);
 	sysvec_vec_put(old, SYSVEC_REF_TASK);
@@ -448,14 +486,22 @@ void sysvec_on_exec(void)
  */
 void sysvec_on_exit(void)
 {
-	struct sysvec_task *t = sysvec_task_find(current);
+	struct sysvec_task *t;
 	unsigned long flags;
-	bool unlinked;
+	bool unlinked = false;
 
-	if (!t)
-		return;
+	/*
+	 * Look under the bucket lock, not locklessly: ATTACH inserts an
+	 * object for a thread under the same lock after checking that the
+	 * thread is not PF_EXITING (__sysvec_task_insert()). This thread set
+	 * PF_EXITING before it got here, so either that insertion came
+	 * first and is found now, or it comes after this unlock and sees
+	 * PF_EXITING. No object can stay keyed by a task that is gone.
+	 */
 	sysvec_task_lock(current, &flags);
-	unlinked = __sysvec_task_unlink(t);
+	t = sysvec_task_find(current);
+	if (t)
+		unlinked = __sysvec_task_unlink(t);
 	sysvec_task_unlock(current, flags);
 	if (unlinked)
 		sysvec_task_release(t);

@@ -22,7 +22,7 @@
 #include <linux/ioctl.h>
 
 #define SYSVEC_API_MAJOR	1
-#define SYSVEC_API_MINOR	5
+#define SYSVEC_API_MINOR	6
 #define SYSVEC_API_PATCH	0
 
 #define SYSVEC_DEVICE		"/dev/sysvec"
@@ -91,6 +91,9 @@ struct sysvec_version {
 #define SYSVEC_FEAT_HOOKS	(1ULL << 6)	/* wrap and override hooks run (API 1.3) */
 #define SYSVEC_FEAT_PATH_HOOKS	(1ULL << 7)	/* path wraps run (API 1.4) */
 #define SYSVEC_FEAT_MONITOR	(1ULL << 8)	/* MONITOR_START/STOP, events (API 1.5) */
+#define SYSVEC_FEAT_SCOPE	(1ULL << 9)	/* no ptrace-mode access out of the sandbox (API 1.6) */
+#define SYSVEC_FEAT_PROTECT	(1ULL << 10)	/* vectors protect files by object (API 1.6) */
+#define SYSVEC_FEAT_URING	(1ULL << 11)	/* ATTACH and exec refuse io_uring rings (API 1.6) */
 
 /**
  * struct sysvec_vector_info - one registered vector, as LIST reports it
@@ -122,6 +125,43 @@ struct sysvec_vector_info {
  * refused to attach such a vector with EOPNOTSUPP).
  */
 #define SYSVEC_VECTOR_F_HOOKS		(1U << 1)
+/*
+ * Set by the registry, reported by LIST: the vector protects files
+ * (API 1.6, SYSVEC_FEAT_PROTECT).
+ */
+#define SYSVEC_VECTOR_F_PROTECT		(1U << 2)
+
+/*
+ * What a vector's file protection refuses (struct sysvec_protect.ops in
+ * kernel/sysvec_vector.h; profiles: protect: deny:), for the registry and
+ * policyc alike. X(name, bit) for each; the kernel decides on the objects
+ * a call resolved, in its own access checks:
+ *  remove    unlink or rmdir of a protected object or of a directory above one
+ *  rename    rename of a protected object, of a directory above one, or
+ *            over one
+ *  link      a new hard link to a protected file
+ *  create    a new name inside a protected directory (mkdir, mknod, symlink,
+ *            open with O_CREAT, link, rename into it)
+ *  truncate  truncate of a protected file
+ *  write     open of a protected file for writing
+ *  attr      chmod or chown of a protected object
+ *  stat      stat, lstat, statx ... naming a protected object by path (fstat
+ *            of a file already open is not refused)
+ */
+#define SYSVEC_PROT_REMOVE	(1U << 0)
+#define SYSVEC_PROT_RENAME	(1U << 1)
+#define SYSVEC_PROT_LINK	(1U << 2)
+#define SYSVEC_PROT_CREATE	(1U << 3)
+#define SYSVEC_PROT_TRUNCATE	(1U << 4)
+#define SYSVEC_PROT_WRITE	(1U << 5)
+#define SYSVEC_PROT_ATTR	(1U << 6)
+#define SYSVEC_PROT_STAT	(1U << 7)
+#define SYSVEC_PROT_ALL		((1U << 8) - 1)
+#define SYSVEC_PROTECT_OPS(X)						\
+	X("remove", SYSVEC_PROT_REMOVE) X("rename", SYSVEC_PROT_RENAME)	\
+	X("link", SYSVEC_PROT_LINK) X("create", SYSVEC_PROT_CREATE)	\
+	X("truncate", SYSVEC_PROT_TRUNCATE) X("write", SYSVEC_PROT_WRITE) \
+	X("attr", SYSVEC_PROT_ATTR) X("stat", SYSVEC_PROT_STAT)
 
 /*
  * The calls whose path arguments a path wrap may check (vector modules:

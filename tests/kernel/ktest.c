@@ -543,6 +543,7 @@ static const struct ktest *const kt_suites[] = {
 	ktests_ioctl, ktests_actions, ktests_inherit, ktests_attach,
 	ktests_perm, ktests_modules, ktests_cond, ktests_hooks, ktests_paths, ktests_dynsys,
 	ktests_monitor, ktests_profiles, ktests_svrun, ktests_scope, ktests_abi, ktests_uring,
+	ktests_guard,
 };
 
 /*

@@ -39,6 +39,7 @@ extern const struct ktest ktests_svrun[];
 extern const struct ktest ktests_scope[];
 extern const struct ktest ktests_abi[];
 extern const struct ktest ktests_uring[];
+extern const struct ktest ktests_guard[];
 
 extern int kt_failed;
 extern const char *kt_moddir;

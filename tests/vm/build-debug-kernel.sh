@@ -18,6 +18,11 @@ if [ ! -f "$src/Makefile" ]; then
 	tar -xf "$tarball" -C "$src" --strip-components=1
 fi
 mkdir -p "$obj"
+# Built once per option list: a changed tests/vm/debug-kernel.config rebuilds it.
+if [ -r "$obj/arch/x86/boot/bzImage" ] && cmp -s "$top/tests/vm/debug-kernel.config" "$obj/options"; then
+	exit 0
+fi
+rm -f "$obj/options"
 make -s -C "$src" O="$obj" tinyconfig >/dev/null
 opts=$(grep -v '^#' "$top/tests/vm/debug-kernel.config")
 # shellcheck disable=SC2046,SC2086 # one -e per option, split on purpose
@@ -32,4 +37,5 @@ done
 echo "building the debug kernel in $obj"
 make -s -C "$src" O="$obj" -j"$(nproc)" bzImage modules >"$obj/build.log" 2>&1 ||
 	{ tail -50 "$obj/build.log"; exit 1; }
+cp "$top/tests/vm/debug-kernel.config" "$obj/options"
 echo "debug kernel: $(cat "$obj/include/config/kernel.release")"
