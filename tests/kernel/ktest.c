@@ -631,6 +631,8 @@ int main(int argc, char **argv)
 		return probe_getppid();
 	if (argc == 2 && !strcmp(argv[1], "--probe-getppid-as-root"))
 		return geteuid() ? 200 : probe_getppid();
+	if (argc == 3 && !strcmp(argv[1], "--scope-attack"))
+		return scope_attack(atoi(argv[2]));
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s MODULE_DIR [FILTER]\n", argv[0]);
 		return 2;

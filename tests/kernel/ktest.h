@@ -103,6 +103,9 @@ long sv_stat(const char *key);
 /* Wait until probes_registered equals @want; false after @ms. */
 bool sv_wait_probes(int want, int ms);
 
+/* t_scope.c: attacks on @pid; a bit for each that worked. */
+int scope_attack(pid_t pid);
+
 /* 0 if getppid() succeeds, else its errno. */
 int probe_getppid(void);
 /* An i386 syscall from this 64-bit process: return value or -errno. */

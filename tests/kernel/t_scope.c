@@ -357,6 +357,85 @@ static void t_scope_monitor(void)
 	victim_stop(in);
 }
 
+/*
+ * sysvec-ktest --scope-attack PID: the attacks of a program started under
+ * svrun against the victim @pid. Returns a bit for each that worked.
+ */
+int scope_attack(pid_t v)
+{
+	char path[64];
+	int ret = 0, pidfd, fd, one = 1;
+
+	if (ptrace(PTRACE_ATTACH, v, 0, 0) == 0) {
+		ret |= 1;
+		waitpid(v, NULL, 0);
+		ptrace(PTRACE_DETACH, v, 0, 0);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/mem", v);
+	fd = open(path, O_RDWR);
+	if (fd >= 0) {
+		ret |= 2;
+		if (pwrite(fd, &one, sizeof(one), (off_t)(unsigned long)&victim_cmd) == sizeof(one))
+			ret |= 4;
+		close(fd);
+	}
+	if (vm_write_cmd(v, 1) == sizeof(int))
+		ret |= 8;
+	pidfd = syscall(SYS_pidfd_open, v, 0);
+	if (pidfd >= 0 && syscall(SYS_pidfd_getfd, pidfd, VICTIM_FD, 0) >= 0)
+		ret |= 16;
+	return ret;
+}
+
+/* Run @cmd with sh; its exit status. */
+static int sh(const char *cmd)
+{
+	int st = system(cmd);
+
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/*
+ * The attack as a user makes it: a program under svrun (as nobody, with a
+ * profile that denies mkdir, or the shipped httpd profile) against an
+ * unconfined process of the same user. Without svrun the same program
+ * succeeds with every attack, which shows they are real.
+ */
+static void t_scope_svrun(void)
+{
+	static const char *const profiles[] = { "abi-twins", "httpd" };
+	char cmd[256];
+	pid_t v, a;
+	size_t i;
+	int st;
+
+	setenv("SYSVEC_VECTOR_DIR", kt_moddir, 1);
+	setenv("SYSVEC_PROFILE_PATH", "/etc/sysvec/profiles", 1);
+	for (i = 0; i < sizeof(profiles) / sizeof(profiles[0]); i++) {
+		v = victim_start(65534, NULL);
+		snprintf(cmd, sizeof(cmd), "/usr/sbin/svrun -b kmod -p %s --user 65534 --group 65534 "
+			 "-- /bin/sysvec-ktest --scope-attack %d", profiles[i], v);
+		CHECK_EQ(sh(cmd), 0);
+		CHECK(!victim_ran());
+		victim_stop(v);
+	}
+	v = victim_start(65534, NULL);
+	a = fork();
+	if (!a) {
+		snprintf(cmd, sizeof(cmd), "%d", v);
+		kt_become_nobody(false);
+		execl("/bin/sysvec-ktest", "sysvec-ktest", "--scope-attack", cmd, (char *)NULL);
+		_exit(127);
+	}
+	st = kt_wait(a);
+	CHECK(WIFEXITED(st));
+	CHECK_EQ(WEXITSTATUS(st), 1 | 2 | 4 | 8 | 16);
+	CHECK(victim_ran());
+	victim_stop(v);
+	kt_unload_module_wait("sysvec_abi_twins", 5000);
+	kt_unload_module_wait("sysvec_httpd", 5000);
+}
+
 const struct ktest ktests_scope[] = {
 	{ "scope_unconfined_root", t_scope_unconfined_root },
 	{ "scope_unconfined_nobody", t_scope_unconfined_nobody },
@@ -367,5 +446,6 @@ const struct ktest ktests_scope[] = {
 	{ "scope_audit", t_scope_audit },
 	{ "scope_complain", t_scope_complain },
 	{ "scope_monitor", t_scope_monitor },
+	{ "scope_svrun", t_scope_svrun },
 	{ NULL, NULL },
 };
