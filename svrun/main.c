@@ -15,9 +15,12 @@
  * before the execve. What seccomp cannot enforce is refused unless
  * --allow-degraded, and then listed.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -227,6 +230,44 @@ struct kmod_failure {
  * Make the profile's vector available in the kernel: the registry and the
  * vector module loaded, and the loaded vector built from this very profile.
  */
+/*
+ * The kernel kills a program that keeps an io_uring instance across the
+ * execve that binds a vector which does not allow io_uring (its operations
+ * would run without system calls). Refuse first, saying which descriptor.
+ */
+static void refuse_io_uring_fds(const char *vector)
+{
+	struct sysvec_vector_info info;
+	struct dirent *e;
+	char link[300], target[64];
+	ssize_t n;
+	DIR *d;
+	int fd;
+
+	if (sysvec_find_vector(vector, &info) || (info.flags & SYSVEC_VECTOR_F_IO_URING))
+		return;
+	d = opendir("/proc/self/fd");
+	if (!d)
+		return;	/* no /proc: the kernel still refuses */
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		fd = atoi(e->d_name);
+		if (fd == dirfd(d) || (fcntl(fd, F_GETFD) & FD_CLOEXEC))
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%s", e->d_name);
+		n = readlink(link, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = '\0';
+		if (!strcmp(target, "anon_inode:[io_uring]"))
+			die(SVRUN_EXIT_UNSUPPORTED, "descriptor %d is an io_uring instance that would "
+			    "survive the execve; vector %s does not allow io_uring, so the kernel "
+			    "would kill the command: close it or set FD_CLOEXEC on it", fd, vector);
+	}
+	closedir(d);
+}
+
 static int kmod_prepare(const struct opts *o, const struct target *t, struct kmod_failure *f)
 {
 	struct sysvec_vector_info info;
@@ -428,6 +469,8 @@ int main(int argc, char **argv)
 			flags |= SYSVEC_ATTACH_LOCK;
 		if (o.complain)
 			flags |= SYSVEC_ATTACH_COMPLAIN;
+		else
+			refuse_io_uring_fds(t.name);
 		ret = sysvec_attach(0, t.name, flags);
 		if (ret == -EPERM)
 			die(SVRUN_EXIT_PERM, "cannot attach vector %s: permission denied (is "

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/io_uring.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -196,10 +197,33 @@ static void t_libsysvec(void)
 	CHECK_RET(sysvec_execve("/bin/true", NULL, NULL, "svt_a", SYSVEC_ATTACH_CHILDREN), EINVAL);
 }
 
+/*
+ * svrun refuses (122) to hand the command an io_uring descriptor that the
+ * kernel would kill it for, and names the descriptor; with FD_CLOEXEC set
+ * the command runs.
+ */
+static void t_svrun_io_uring_fd(void)
+{
+	struct io_uring_params p = { 0 };
+	int fd = syscall(SYS_io_uring_setup, 4, &p);
+
+	use_installed_layout();
+	CHECK(fd >= 0);
+	CHECK_EQ(fcntl(fd, F_SETFD, 0), 0);
+	CHECK_EQ(sh(SVRUN " -b kmod -p matrix -- /bin/true 2>/tmp/svrun.err"), 122);
+	CHECK_EQ(sh("grep -q 'is an io_uring instance that would survive the execve' "
+		    "/tmp/svrun.err"), 0);
+	CHECK_EQ(fcntl(fd, F_SETFD, FD_CLOEXEC), 0);
+	CHECK_EQ(sh(SVRUN " -b kmod -p matrix -- /bin/true"), 0);
+	close(fd);
+	kt_unload_module_wait("sysvec_matrix", 5000);
+}
+
 const struct ktest ktests_svrun[] = {
 	{ "svrun_matrix_kmod", t_matrix_kmod },
 	{ "svrun_matrix_seccomp", t_matrix_seccomp },
 	{ "svrun_stale_and_missing", t_stale_and_missing },
 	{ "svrun_libsysvec", t_libsysvec },
+	{ "svrun_io_uring_fd", t_svrun_io_uring_fd },
 	{ NULL, NULL },
 };
