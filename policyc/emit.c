@@ -283,6 +283,80 @@ static int emit_hooks(const struct resolved *r, FILE *f)
 	return n;
 }
 
+/* @s as a C string literal: printable ASCII as is, other bytes in octal. */
+static void c_literal(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char ch = *s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch < ' ' || ch > '~')
+			fprintf(f, "\\%03o", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+/* protect: the paths, before the vector that points at them. */
+static void emit_protect_paths(const struct protect *pr, FILE *f)
+{
+	char w[96];
+	size_t i;
+
+	if (!pr->nr_paths)
+		return;
+	where(&pr->loc, w, sizeof(w));
+	fprintf(f, "/*\n * protect (%s): the kernel refuses the operations on the objects\n"
+		" * these paths name, resolved when the vector is loaded and at each\n"
+		" * attach (kernel/guard.c).\n */\n", w);
+	fprintf(f, "static const char *const sv_protect_paths[] = {\n");
+	for (i = 0; i < pr->nr_paths; i++) {
+		fputc('\t', f);
+		c_literal(f, pr->paths[i].path);
+		where(&pr->paths[i].loc, w, sizeof(w));
+		fprintf(f, ",\t/* %s */\n", w);
+	}
+	fprintf(f, "};\n\n");
+}
+
+/* protect: the vector's .protect member. */
+static void emit_protect(const struct protect *pr, FILE *f)
+{
+	char rx[96];
+	size_t i, col = 23;	/* where "\t\t.ops = " ends, tabs of 8 */
+	int n = 0;
+
+	if (!pr->nr_paths)
+		return;
+	rule_expr(&pr->action, rx, sizeof(rx));
+	fprintf(f, "\t.protect = {\n");
+	fprintf(f, "\t\t.paths = sv_protect_paths,\n");
+	fprintf(f, "\t\t.nr_paths = ARRAY_SIZE(sv_protect_paths),\n");
+	fprintf(f, "\t\t.ops = ");
+	if (pr->ops == protect_all) {
+		fprintf(f, "SYSVEC_PROT_ALL");
+	} else {
+		for (i = 0; i < nr_protect_ops; i++) {
+			const char *m = protect_ops[i].macro;
+
+			if (!(pr->ops & protect_ops[i].bit))
+				continue;
+			if (n++ && col + 3 + strlen(m) > 78) {
+				fprintf(f, " |\n\t\t\t%s", m);
+				col = 24 + strlen(m);
+			} else {
+				fprintf(f, "%s%s", n > 1 ? " | " : "", m);
+				col += (n > 1 ? 3 : 0) + strlen(m);
+			}
+		}
+	}
+	fprintf(f, ",\n\t\t.rule = %s,\n", rx);
+	fprintf(f, "\t},\n");
+}
+
 int emit_module(const struct resolved *r, FILE *f, FILE *kb)
 {
 	const struct profile *p = r->p;
@@ -308,6 +382,7 @@ int emit_module(const struct resolved *r, FILE *f, FILE *kb)
 	emit_table(r, f, ABI_X86_64, idx);
 	emit_table(r, f, ABI_I386, idx);
 	nr_hooks = emit_hooks(r, f);
+	emit_protect_paths(&p->protect, f);
 
 	rule_expr(&r->dflt, rx, sizeof(rx));
 	fprintf(f, "static const struct sysvec_vector sv_vector = {\n");
@@ -323,6 +398,7 @@ int emit_module(const struct resolved *r, FILE *f, FILE *kb)
 		fprintf(f, "\t.chains = sv_chains,\n\t.nr_chains = ARRAY_SIZE(sv_chains),\n");
 	if (nr_hooks)
 		fprintf(f, "\t.hooks = sv_hooks,\n\t.nr_hooks = ARRAY_SIZE(sv_hooks),\n");
+	emit_protect(&p->protect, f);
 	fprintf(f, "};\n\nmodule_sysvec_vector(sv_vector);\n");
 	fprintf(f, "MODULE_LICENSE(\"GPL\");\n");
 	fprintf(f, "MODULE_DESCRIPTION(\"sysvec vector %s", p->name);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * policyc explain: the effective action of every syscall of each ABI, with
- * the rule that decided it, then the rules that the seccomp fallback
- * backend cannot enforce as written.
+ * the rule that decided it, the files the vector protects (protect:), then
+ * the rules that the seccomp fallback backend cannot enforce as written.
  *
  * The seccomp part is what the seccomp backend itself finds when it builds
  * the filter (seccomp.c), so the two never disagree.
@@ -86,6 +86,30 @@ static void explain_mux(const struct resolved *r, const struct entry *e, const c
 	}
 }
 
+/* protect: what the kernel refuses, on which objects, and in complain mode. */
+static void explain_protect(const struct protect *pr, FILE *out)
+{
+	char act[64], ops[128];
+	size_t i;
+
+	if (!pr->nr_paths)
+		return;
+	action_text(&pr->action, act, sizeof(act));
+	protect_ops_text(pr->ops, ops, sizeof(ops));
+	fprintf(out, "\nprotect (%s:%d): %s for %s%s\n", pr->loc.file, pr->loc.line, act, ops,
+		pr->ops == protect_all ? " (all)" : "");
+	for (i = 0; i < pr->nr_paths; i++)
+		fprintf(out, "  %-40s %s:%d\n", pr->paths[i].path, pr->paths[i].loc.file,
+			pr->paths[i].loc.line);
+	fprintf(out, "  decided by the kernel on the objects a call resolves, whatever path reaches\n"
+		"  them: each path, what it names (a directory: everything below it too) and\n"
+		"  its name in its directory, as resolved when the vector is loaded and at each\n"
+		"  attach; not guarded: reading, fstat of an open file, extended attributes,\n"
+		"  timestamps, file systems mounted below a protected directory\n");
+	fprintf(out, "  complain mode (svrun --complain): each refusal is logged (complain=1) and\n"
+		"  the call runs\n");
+}
+
 int explain(const struct resolved *r, FILE *out)
 {
 	const struct profile *p = r->p;
@@ -147,6 +171,7 @@ int explain(const struct resolved *r, FILE *out)
 		}
 	}
 	fprintf(out, "\nx32: no table; every x32 call is denied with ENOSYS and logged\n");
+	explain_protect(&p->protect, out);
 
 	fprintf(out, "\nseccomp fallback (when the sysvec module cannot be loaded) cannot enforce:\n");
 	ret = seccomp_compile(r, SC_DEGRADE, out, NULL, &limits);

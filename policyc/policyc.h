@@ -9,7 +9,8 @@
  *               entry point is (tables generated from the kernel headers at
  *               build time)
  *   groups.c    syscall groups (@file-write, ...), data in groups.yaml
- *   profile.c   a YAML profile and its includes into struct profile
+ *   profile.c   a YAML profile and its includes into struct profile, with
+ *               its file protection (protect:)
  *   resolve.c   the effective rule of every syscall of every ABI, i386
  *               twins and the socketcall and ipc sub-calls included
  *   emit.c      the vector module's C source and Kbuild
@@ -246,6 +247,42 @@ struct rule {
 	int depth;		/* 0: the profile itself, 1: its includes, ... */
 };
 
+/*
+ * protect: files and directories the vector's tasks may not change (or
+ * stat), decided by the kernel on the objects a call resolves
+ * (kernel/guard.c, struct sysvec_protect). Includes add to it: the union
+ * of their paths and operations; errno and log, where two files give
+ * them, must agree.
+ */
+#define PROTECT_MAX_PATHS	64	/* SYSVEC_MAX_PROTECT, kernel/sysvec_vector.h */
+#define PROTECT_PATH_MAX	256	/* SYSVEC_PROTECT_PATH_MAX: with the NUL */
+
+/* An operation protect: deny: names (SYSVEC_PROTECT_OPS of the uapi header). */
+struct protect_op {
+	const char *name;	/* "remove" */
+	uint32_t bit;		/* SYSVEC_PROT_REMOVE */
+	const char *macro;	/* "SYSVEC_PROT_REMOVE" */
+};
+extern const struct protect_op protect_ops[];
+extern const size_t nr_protect_ops;
+/* Every operation: SYSVEC_PROT_ALL. */
+extern const uint32_t protect_all;
+
+struct protect_path {
+	char *path;
+	struct loc loc;
+};
+
+struct protect {
+	struct protect_path *paths;	/* in the order read, includes first */
+	size_t nr_paths;		/* 0: the profile protects nothing */
+	uint32_t ops;			/* SYSVEC_PROT_* */
+	struct action action;		/* ACT_DENY or ACT_DENY_LOG, with the errno */
+	struct loc loc;			/* the first protect: key read */
+	struct loc errno_loc;		/* where errno was given (line 0: not given) */
+	struct loc log_loc;		/* where log was given (line 0: not given) */
+};
+
 struct profile {
 	char *name;
 	char *version;
@@ -256,6 +293,7 @@ struct profile {
 	bool io_uring;
 	struct rule *rules;
 	size_t nr_rules;
+	struct protect protect;
 	char *hash;		/* sha256 of every file read, hex */
 	char **files;		/* every file read, profile first */
 	size_t nr_files;
@@ -276,6 +314,10 @@ void profile_free(struct profile *p);
 /* A profile (vector) name: 1 to 48 letters, digits, - and _, a letter first. */
 bool profile_name_valid(const char *name);
 const char *act_name(enum act a);
+/* "remove" for SYSVEC_PROT_REMOVE; NULL for anything but one known bit. */
+const char *protect_op_name(uint32_t bit);
+/* "remove, rename" for @ops, "all" when it is every operation. */
+void protect_ops_text(uint32_t ops, char *out, size_t len);
 /* "allow", "deny EACCES", "deny+log 4000", "return 7", ... */
 void action_text(const struct action *a, char *out, size_t len);
 

@@ -6,7 +6,10 @@
  * silently ignored: a misspelt "errno" must not turn into EPERM).
  *
  * Includes are read depth first; their rules get a higher depth, which
- * resolve.c uses to let the including file's rules win.
+ * resolve.c uses to let the including file's rules win. protect: is the
+ * exception: the files' protections add up (paths and operations), and
+ * their errno and log must agree, so an include's protection is never
+ * lifted by the file that includes it.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +17,7 @@
 #include <limits.h>
 #include <string.h>
 #include "policyc.h"
+#include "sysvec.h"
 
 struct ctx {
 	struct profile *p;
@@ -25,8 +29,9 @@ struct ctx {
 
 static const char *const top_keys[] = {
 	"name", "version", "description", "default", "complain", "io_uring", "include",
-	"rules", NULL,
+	"rules", "protect", NULL,
 };
+static const char *const protect_keys[] = { "paths", "deny", "errno", "log", NULL };
 static const char *const rule_keys[] = {
 	"syscalls", "syscall", "action", "errno", "log", "args", "wrap", "override",
 	"comment", NULL,
@@ -37,6 +42,47 @@ static const char *const action_words[] = { "allow", "deny", "kill", "log", NULL
 static const char *const op_words[] = {
 	"eq", "ne", "lt", "le", "gt", "ge", "masked-eq", NULL,
 };
+
+/* The operations protect: may refuse, by the kernel's own list. */
+#define PROTECT_OP(name, bit) { name, bit, #bit },
+const struct protect_op protect_ops[] = { SYSVEC_PROTECT_OPS(PROTECT_OP) };
+#undef PROTECT_OP
+const size_t nr_protect_ops = ARRAY_LEN(protect_ops);
+#define PROTECT_OR(name, bit) | (bit)
+const uint32_t protect_all = 0 SYSVEC_PROTECT_OPS(PROTECT_OR);
+_Static_assert((0 SYSVEC_PROTECT_OPS(PROTECT_OR)) == SYSVEC_PROT_ALL,
+	       "SYSVEC_PROTECT_OPS names every SYSVEC_PROT_* bit");
+#undef PROTECT_OR
+
+const char *protect_op_name(uint32_t bit)
+{
+	size_t i;
+
+	for (i = 0; i < nr_protect_ops; i++)
+		if (protect_ops[i].bit == bit)
+			return protect_ops[i].name;
+	return NULL;
+}
+
+void protect_ops_text(uint32_t ops, char *out, size_t len)
+{
+	size_t i, used = 0;
+
+	out[0] = 0;
+	for (i = 0; i < nr_protect_ops && used < len; i++)
+		if (ops & protect_ops[i].bit)
+			used += snprintf(out + used, len - used, "%s%s", used ? ", " : "",
+					 protect_ops[i].name);
+}
+
+/* "all, or some of remove, rename, ...": the words deny: takes, for fixes. */
+static void protect_ops_words(char *out, size_t len)
+{
+	size_t used = snprintf(out, len, "all, or some of ");
+
+	if (used < len)
+		protect_ops_text(protect_all, out + used, len - used);
+}
 
 const char *act_name(enum act a)
 {
@@ -649,6 +695,336 @@ static int parse_rule(struct ctx *c, struct ydoc *d, yaml_node_t *n, struct rule
 	return bad ? -EINVAL : 0;
 }
 
+/* ---- protect: ---- */
+
+/* The key node of @key in mapping @map (for its position), or NULL. */
+static yaml_node_t *key_node(struct ydoc *d, yaml_node_t *map, const char *key)
+{
+	yaml_node_pair_t *a;
+
+	for (a = map->data.mapping.pairs.start; a < map->data.mapping.pairs.top; a++) {
+		yaml_node_t *k = ydoc_node(d, a->key);
+		const char *ks = ydoc_str(k);
+
+		if (ks && !strcmp(ks, key))
+			return k;
+	}
+	return NULL;
+}
+
+/*
+ * What the kernel would refuse in @path (kernel/guard.c takes each path as
+ * written: absolute, no "." or ".." part, no "//", no trailing "/", shorter
+ * than PROTECT_PATH_MAX). Returns false with @msg and @fix set.
+ */
+static bool protect_path_ok(const char *path, char *msg, size_t msglen, char *fix,
+			    size_t fixlen)
+{
+	size_t len = strlen(path), i, o = 0;
+	bool dotdot = false;
+	char clean[PROTECT_PATH_MAX];
+	const char *p;
+
+	if (!len) {
+		snprintf(msg, msglen, "empty path");
+		snprintf(fix, fixlen, "write an absolute path such as /etc/passwd");
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)path[i] < ' ' || path[i] == 0x7f) {
+			snprintf(msg, msglen, "path with a control character (byte 0x%02x)",
+				 (unsigned char)path[i]);
+			snprintf(fix, fixlen, "protect the directory that holds the file instead");
+			return false;
+		}
+	}
+	if (path[0] != '/') {
+		snprintf(msg, msglen, "\"%s\" is not an absolute path", path);
+		snprintf(fix, fixlen, "write the whole path from /, e.g. /etc/passwd: the kernel "
+			 "resolves it when the vector is loaded and at each attach");
+		return false;
+	}
+	if (len >= PROTECT_PATH_MAX) {
+		snprintf(msg, msglen, "path of %zu characters; the longest the kernel takes is %d",
+			 len, PROTECT_PATH_MAX - 1);
+		snprintf(fix, fixlen, "protect a directory above it: it protects everything below it");
+		return false;
+	}
+	/* the same path without "//", "." parts and a trailing "/" */
+	for (p = path; *p; ) {
+		const char *end;
+
+		while (*p == '/')
+			p++;
+		end = strchrnul(p, '/');
+		if (end - p == 1 && p[0] == '.') {
+			p = end;
+			continue;
+		}
+		if (end - p == 2 && p[0] == '.' && p[1] == '.')
+			dotdot = true;
+		if (end > p) {
+			clean[o++] = '/';
+			memcpy(clean + o, p, end - p);
+			o += end - p;
+		}
+		p = end;
+	}
+	clean[o] = 0;
+	if (!o) {
+		snprintf(msg, msglen, "\"%s\" is the root directory", path);
+		snprintf(fix, fixlen, "name the files or directories below / to protect");
+		return false;
+	}
+	if (dotdot) {
+		snprintf(msg, msglen, "\"%s\" has a \"..\" part", path);
+		snprintf(fix, fixlen, "write the path without \"..\": the kernel takes each path "
+			 "as written");
+		return false;
+	}
+	if (strcmp(clean, path)) {
+		snprintf(msg, msglen, "\"%s\" is not a plain path (\"//\", a \".\" part or a "
+			 "trailing \"/\")", path);
+		snprintf(fix, fixlen, "write it as %s", clean);
+		return false;
+	}
+	return true;
+}
+
+/* Whether @below lies below directory @above. */
+static bool path_below(const char *below, const char *above)
+{
+	size_t n = strlen(above);
+
+	return !strncmp(below, above, n) && below[n] == '/';
+}
+
+/*
+ * Add the path at @n; @own is where this file's paths begin: a path given
+ * twice in one file is an error, one an include gave already is the same
+ * protection (the union).
+ */
+static int add_protect_path(struct ctx *c, struct ydoc *d, yaml_node_t *n, size_t own)
+{
+	struct protect *pr = &c->p->protect;
+	const char *s = ydoc_str(n);
+	struct loc at = ydoc_loc(d, n);
+	struct protect_path *np;
+	char msg[PROTECT_PATH_MAX + 96], fix[PROTECT_PATH_MAX + 96];
+	size_t i;
+
+	if (!s)
+		return err_at(d, n, "write an absolute path such as /etc/passwd",
+			      "a protected path must be a string%s", "");
+	if (!protect_path_ok(s, msg, sizeof(msg), fix, sizeof(fix))) {
+		diag_error(&at, fix, "%s", msg);
+		return -EINVAL;
+	}
+	for (i = 0; i < pr->nr_paths; i++) {
+		const struct protect_path *o = &pr->paths[i];
+
+		if (!strcmp(o->path, s)) {
+			if (i < own)
+				return 0;	/* an include protects it already */
+			diag_error(&at, "keep one of the two", "path \"%s\" given twice", s);
+			diag_note(&o->loc, "first given here");
+			return -EINVAL;
+		}
+		if (path_below(s, o->path) || path_below(o->path, s)) {
+			const char *lo = path_below(s, o->path) ? s : o->path;
+
+			diag_warning(&at, "remove the longer path: a protected directory protects "
+				     "everything below it", "\"%s\" lies below \"%s\"", lo,
+				     lo == s ? o->path : s);
+			diag_note(&o->loc, "\"%s\" given here", o->path);
+		}
+	}
+	if (pr->nr_paths == PROTECT_MAX_PATHS) {
+		diag_error(&at, "protect a directory above several of them: it protects "
+			   "everything below it", "more than %d protected paths", PROTECT_MAX_PATHS);
+		return -E2BIG;
+	}
+	np = realloc(pr->paths, (pr->nr_paths + 1) * sizeof(*np));
+	if (!np)
+		return -ENOMEM;
+	pr->paths = np;
+	np[pr->nr_paths].path = strdup(s);
+	np[pr->nr_paths].loc = at;
+	if (!np[pr->nr_paths].path)
+		return -ENOMEM;
+	pr->nr_paths++;
+	return 0;
+}
+
+static int parse_protect_paths(struct ctx *c, struct ydoc *d, yaml_node_t *n)
+{
+	size_t own = c->p->protect.nr_paths;
+	yaml_node_item_t *it;
+	int ret, bad = 0;
+
+	if (n->type == YAML_SCALAR_NODE)
+		return add_protect_path(c, d, n, own);
+	if (n->type != YAML_SEQUENCE_NODE)
+		return err_at(d, n, "write a list: paths: [/etc/passwd, /etc/shadow]",
+			      "paths must be a list%s", "");
+	if (n->data.sequence.items.start == n->data.sequence.items.top)
+		return err_at(d, n, "name at least one file or directory, or remove protect",
+			      "empty paths list%s", "");
+	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++) {
+		ret = add_protect_path(c, d, ydoc_node(d, *it), own);
+		if (ret == -ENOMEM)
+			return ret;
+		if (ret)
+			bad = -EINVAL;
+		if (ret == -E2BIG)
+			break;	/* said once */
+	}
+	return bad;
+}
+
+/* The operations of deny: into @ops. */
+static int parse_protect_ops(struct ydoc *d, yaml_node_t *n, uint32_t *ops)
+{
+	const char *words[ARRAY_LEN(protect_ops) + 2];
+	yaml_node_item_t *it, *one = NULL;
+	char known[160], fix[192];
+	size_t i, nr;
+	int bad = 0;
+
+	for (i = 0; i < nr_protect_ops; i++)
+		words[i] = protect_ops[i].name;
+	words[i++] = "all";
+	words[i] = NULL;
+	if (n->type == YAML_SCALAR_NODE) {
+		it = NULL;
+		nr = 1;
+	} else if (n->type == YAML_SEQUENCE_NODE) {
+		it = n->data.sequence.items.start;
+		nr = n->data.sequence.items.top - it;
+	} else {
+		return err_at(d, n, "write a list: deny: [all], or deny: [remove, rename, write]",
+			      "deny must be a list%s", "");
+	}
+	protect_ops_words(known, sizeof(known));
+	if (!nr) {
+		snprintf(fix, sizeof(fix), "name the operations to refuse: %s", known);
+		return err_at(d, n, fix, "empty deny list%s", "");
+	}
+	for (i = 0; i < nr; i++) {
+		yaml_node_t *o = it ? ydoc_node(d, it[i]) : n;
+		const char *s = ydoc_str(o);
+		struct loc at = ydoc_loc(d, o);
+		char sugg[128];
+		size_t k;
+
+		for (k = 0; s && words[k] && strcmp(words[k], s); k++)
+			;
+		if (!s || !words[k]) {
+			words_suggest(s ? s : "", words, sugg, sizeof(sugg));
+			if (sugg[0])
+				snprintf(fix, sizeof(fix), "did you mean %s?", sugg);
+			else
+				snprintf(fix, sizeof(fix), "use %s", known);
+			diag_error(&at, fix, "unknown operation \"%s\"", s ? s : "");
+			bad = -EINVAL;
+			continue;
+		}
+		if (k == nr_protect_ops && nr > 1) {
+			diag_error(&at, "write deny: [all] alone, or list the operations without all",
+				   "all with other operations");
+			bad = -EINVAL;
+			continue;
+		}
+		if (k == nr_protect_ops) {
+			*ops |= protect_all;
+			continue;
+		}
+		for (one = it; one && one < it + i; one++) {
+			const char *prev = ydoc_str(ydoc_node(d, *one));
+
+			if (prev && !strcmp(prev, s)) {
+				struct loc first = ydoc_loc(d, ydoc_node(d, *one));
+
+				diag_error(&at, "keep one of the two", "operation \"%s\" given twice", s);
+				diag_note(&first, "first given here");
+				bad = -EINVAL;
+				break;
+			}
+		}
+		*ops |= protect_ops[k].bit;
+	}
+	return bad;
+}
+
+/*
+ * protect: at @key (its value @n). Several files may have one: their paths
+ * and operations add up; errno and log, where two files give them, must
+ * be the same.
+ */
+static int parse_protect(struct ctx *c, struct ydoc *d, yaml_node_t *key, yaml_node_t *n)
+{
+	struct protect *pr = &c->p->protect;
+	yaml_node_t *pn, *dn, *en, *ln;
+	int bad = 0, e;
+	bool log;
+
+	if (n->type != YAML_MAPPING_NODE)
+		return err_at(d, n, "write protect: {paths: [/etc/passwd], deny: [all]}",
+			      "protect must be a mapping%s", "");
+	if (check_keys(d, n, protect_keys, "protect"))
+		return -EINVAL;
+	/* the profile's own protect: where it has one, else the first include's */
+	if (!pr->loc.line || !c->depth)
+		pr->loc = ydoc_loc(d, key);
+	pn = ydoc_get(d, n, "paths");
+	dn = ydoc_get(d, n, "deny");
+	en = ydoc_get(d, n, "errno");
+	ln = ydoc_get(d, n, "log");
+	if (!pn)
+		bad |= err_at(d, key, "add paths: [/ABSOLUTE/PATH, ...]", "protect without paths%s", "");
+	else if (parse_protect_paths(c, d, pn))
+		bad = -EINVAL;
+	if (!dn) {
+		char ops[128], fix[192];
+
+		protect_ops_text(protect_all, ops, sizeof(ops));
+		snprintf(fix, sizeof(fix), "add deny: [all], or the operations to refuse (%s)", ops);
+		bad |= err_at(d, key, fix, "protect without deny%s", "");
+	} else if (parse_protect_ops(d, dn, &pr->ops))
+		bad = -EINVAL;
+	if (en && get_errno(d, en, &e)) {
+		bad = -EINVAL;
+	} else if (en && pr->errno_loc.line && e != pr->action.value) {
+		struct loc at = ydoc_loc(d, en);
+		const char *was = errno_name(pr->action.value);
+
+		diag_error(&at, "give the same errno in both files, or in one of them only",
+			   "protect: errno %s conflicts with %s given at %s:%d",
+			   ydoc_str(en), was ? was : "another", pr->errno_loc.file, pr->errno_loc.line);
+		diag_note(&pr->errno_loc, "the other errno");
+		bad = -EINVAL;
+	} else if (en && !pr->errno_loc.line) {
+		pr->action.value = e;
+		pr->errno_loc = ydoc_loc(d, en);
+	}
+	if (ln && get_bool(d, ln, "log", &log)) {
+		bad = -EINVAL;
+	} else if (ln && pr->log_loc.line && log != (pr->action.act == ACT_DENY_LOG)) {
+		struct loc at = ydoc_loc(d, ln);
+
+		diag_error(&at, "give the same log in both files, or in one of them only",
+			   "protect: log %s conflicts with log %s given at %s:%d",
+			   log ? "true" : "false", log ? "false" : "true", pr->log_loc.file,
+			   pr->log_loc.line);
+		diag_note(&pr->log_loc, "the other log");
+		bad = -EINVAL;
+	} else if (ln && !pr->log_loc.line) {
+		pr->action.act = log ? ACT_DENY_LOG : ACT_DENY;
+		pr->log_loc = ydoc_loc(d, ln);
+	}
+	return bad;
+}
+
 static int load_file(struct ctx *c, const char *path, const char *text, size_t len,
 		     const struct loc *from);
 
@@ -808,6 +1184,21 @@ static int load_file(struct ctx *c, const char *path, const char *text, size_t l
 		if (bad_rules)
 			bad = -EINVAL;
 	}
+	v = ydoc_get(&d, root, "protect");
+	if (v && parse_protect(c, &d, key_node(&d, root, "protect"), v))
+		bad = -EINVAL;
+	/* The kernel has no log-only protection in a vector: complain mode
+	 * for it is the attach's (svrun --complain). */
+	v = c->depth ? NULL : ydoc_get(&d, root, "complain");
+	if (v && p->complain && p->protect.nr_paths) {
+		struct loc at = ydoc_loc(&d, v);
+
+		diag_error(&at, "remove complain: true and run the profile with svrun --complain, "
+			   "which logs what the vector would refuse, protected files included, "
+			   "and refuses nothing", "complain: true cannot make protect log-only");
+		diag_note(&p->protect.loc, "protect given here");
+		bad = -EINVAL;
+	}
 	if (c->depth == 0 && !p->have_dflt)
 		bad |= err_at(&d, root, "add default: deny (or allow, kill, log)",
 			      "profile without a default action%s", "");
@@ -835,6 +1226,15 @@ static int finish(struct ctx *c, int ret)
 	}
 	if (!p->version)
 		p->version = strdup("0");
+	if (p->protect.nr_paths) {
+		struct protect *pr = &p->protect;
+
+		if (!pr->log_loc.line)
+			pr->action.act = ACT_DENY;
+		if (!pr->errno_loc.line)
+			pr->action.value = EACCES;
+		pr->action.loc = pr->loc;
+	}
 	sha256_final(&c->hash, digest);
 	p->hash = malloc(65);
 	if (!p->version || !p->hash) {
@@ -893,6 +1293,9 @@ void profile_free(struct profile *p)
 			free(r->hook);
 		}
 	}
+	for (i = 0; i < p->protect.nr_paths; i++)
+		free(p->protect.paths[i].path);
+	free(p->protect.paths);
 	for (i = 0; i < p->nr_files; i++)
 		free(p->files[i]);
 	free(p->files);

@@ -15,13 +15,15 @@
  *  either share one action or cannot match the same call, and the call's
  *  own action is the filter's default.
  * What it cannot, each reported as an issue with the rule's place:
- *  wrap and override handlers; return values other than 0; rule orders
- *  seccomp would not keep; syscalls libseccomp does not know; conditions
- *  on i386 socket and ipc calls (libseccomp will not filter them apart
- *  from socketcall/ipc). With SC_DEGRADE each issue is downgraded as the
- *  report says (a handler's call runs unchecked, a return value becomes 0,
- *  conditions give way to the strictest of their actions) and the filter
- *  is built; without it, no filter is built.
+ *  protect: (a filter sees a path's address, never the object the kernel
+ *  resolves); wrap and override handlers; return values other than 0;
+ *  rule orders seccomp would not keep; syscalls libseccomp does not know;
+ *  conditions on i386 socket and ipc calls (libseccomp will not filter
+ *  them apart from socketcall/ipc). With SC_DEGRADE each issue is
+ *  downgraded as the report says (protected files are not protected, a
+ *  handler's call runs unchecked, a return value becomes 0, conditions
+ *  give way to the strictest of their actions) and the filter is built;
+ *  without it, no filter is built.
  *
  * The i386 multiplexers get the resolver's decisions (resolve.c, rule 8):
  * socketcall and ipc rules on argument 0 (ipc's low 16 bits), one per
@@ -84,21 +86,39 @@ static void sc_where(const struct rule *ru, char *out, size_t len)
 		snprintf(out, len, "default");
 }
 
+static void sc_vissue(struct sc *s, const char *where, const char *fmt, va_list ap)
+{
+	s->issues++;
+	if (!s->report)
+		return;
+	fprintf(s->report, "  %s: ", where);
+	vfprintf(s->report, fmt, ap);
+	fputc('\n', s->report);
+}
+
 __attribute__((format(printf, 3, 4)))
 static void sc_issue(struct sc *s, const struct rule *ru, const char *fmt, ...)
 {
 	char where[512];
 	va_list ap;
 
-	s->issues++;
-	if (!s->report)
-		return;
 	sc_where(ru, where, sizeof(where));
-	fprintf(s->report, "  %s: ", where);
 	va_start(ap, fmt);
-	vfprintf(s->report, fmt, ap);
+	sc_vissue(s, where, fmt, ap);
 	va_end(ap);
-	fputc('\n', s->report);
+}
+
+/* An issue at a place that is no rule (protect:). */
+__attribute__((format(printf, 3, 4)))
+static void sc_issue_at(struct sc *s, const struct loc *at, const char *fmt, ...)
+{
+	char where[512];
+	va_list ap;
+
+	snprintf(where, sizeof(where), "%s:%d", at->file, at->line);
+	va_start(ap, fmt);
+	sc_vissue(s, where, fmt, ap);
+	va_end(ap);
 }
 
 /* @what (e.g. "x86_64 umask") returns a value seccomp cannot give: an issue. */
@@ -721,6 +741,12 @@ int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 		d = complain_action(d);
 	sc_check_return(&s, NULL, "the default action", &d);
 	s.dflt = sc_action(&d);
+	/* A filter sees the path's address, never the file it reaches. */
+	if (r->p->protect.nr_paths)
+		sc_issue_at(&s, &r->p->protect.loc, "protect: %zu path%s: seccomp cannot decide "
+			    "on the files a call reaches%s", r->p->protect.nr_paths,
+			    r->p->protect.nr_paths == 1 ? "" : "s",
+			    (flags & SC_DEGRADE) ? "; downgraded: the files are not protected" : "");
 
 	ctx64 = sc_new(&s, SCMP_ARCH_NATIVE, log);
 	ctx32 = sc_new(&s, SCMP_ARCH_X86, log);

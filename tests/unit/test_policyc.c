@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "policyc.h"
+#include "sysvec.h"
 #include "unit.h"
 
 static FILE *sink;
@@ -300,6 +301,339 @@ START_TEST(emit_tables)
 }
 END_TEST
 
+/* ---- protect: ---- */
+
+/* The operations are the uapi header's, each once, with its macro's name. */
+START_TEST(protect_ops_from_uapi)
+{
+	uint32_t all = 0;
+	char text[128];
+	size_t i, j;
+
+	ck_assert_uint_eq(nr_protect_ops, 8);
+	for (i = 0; i < nr_protect_ops; i++) {
+		ck_assert_msg(!(all & protect_ops[i].bit), "%s twice", protect_ops[i].name);
+		all |= protect_ops[i].bit;
+		ck_assert_int_eq(strncmp(protect_ops[i].macro, "SYSVEC_PROT_", 12), 0);
+		for (j = 0; protect_ops[i].name[j]; j++)	/* SYSVEC_PROT_REMOVE: remove */
+			ck_assert_int_eq(protect_ops[i].macro[12 + j] | 0x20, protect_ops[i].name[j]);
+		ck_assert_int_eq(protect_ops[i].macro[12 + j], 0);
+		ck_assert_str_eq(protect_op_name(protect_ops[i].bit), protect_ops[i].name);
+	}
+	ck_assert_uint_eq(all, SYSVEC_PROT_ALL);
+	ck_assert_uint_eq(protect_all, SYSVEC_PROT_ALL);
+	ck_assert_ptr_null(protect_op_name(SYSVEC_PROT_REMOVE | SYSVEC_PROT_STAT));
+	protect_ops_text(SYSVEC_PROT_STAT | SYSVEC_PROT_REMOVE, text, sizeof(text));
+	ck_assert_str_eq(text, "remove, stat");
+}
+END_TEST
+
+/* policyc's limits are the kernel's (kernel/sysvec_vector.h, not uapi). */
+START_TEST(protect_limits_match_kernel)
+{
+	_cleanup_free_ char *h = NULL;
+	const char *m;
+	size_t len;
+
+	ck_assert_int_eq(read_file("kernel/sysvec_vector.h", &h, &len), 0);
+	m = strstr(h, "#define SYSVEC_MAX_PROTECT");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(atoi(m + strlen("#define SYSVEC_MAX_PROTECT")), PROTECT_MAX_PATHS);
+	m = strstr(h, "#define SYSVEC_PROTECT_PATH_MAX");
+	ck_assert_ptr_nonnull(m);
+	ck_assert_int_eq(atoi(m + strlen("#define SYSVEC_PROTECT_PATH_MAX")), PROTECT_PATH_MAX);
+}
+END_TEST
+
+START_TEST(parse_protect)
+{
+	struct profile p;
+
+	ck_assert_int_eq(load("name: x\ndefault: allow\nprotect:\n"
+			      "  paths: [/etc/passwd, \"/srv/a b\", /etc/a..b, /etc/.x, /etc/...]\n"
+			      "  deny: [remove, stat]\n  errno: EROFS\n  log: true\n", &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, 5);
+	ck_assert_str_eq(p.protect.paths[0].path, "/etc/passwd");
+	ck_assert_str_eq(p.protect.paths[1].path, "/srv/a b");
+	ck_assert_int_eq(p.protect.paths[1].loc.line, 4);
+	ck_assert_uint_eq(p.protect.ops, SYSVEC_PROT_REMOVE | SYSVEC_PROT_STAT);
+	ck_assert_int_eq(p.protect.action.act, ACT_DENY_LOG);
+	ck_assert_int_eq(p.protect.action.value, EROFS);
+	ck_assert_int_eq(p.protect.loc.line, 3);
+	profile_free(&p);
+
+	/* defaults: deny EACCES, not logged; all; one path without a list */
+	ck_assert_int_eq(load("name: x\ndefault: allow\nprotect: {paths: /etc, deny: [all]}\n",
+			      &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, 1);
+	ck_assert_uint_eq(p.protect.ops, SYSVEC_PROT_ALL);
+	ck_assert_int_eq(p.protect.action.act, ACT_DENY);
+	ck_assert_int_eq(p.protect.action.value, EACCES);
+	profile_free(&p);
+
+	/* none: nothing */
+	ck_assert_int_eq(load("name: x\ndefault: allow\n", &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, 0);
+	ck_assert_uint_eq(p.protect.ops, 0);
+	profile_free(&p);
+}
+END_TEST
+
+/* A path of @len characters below /srv: "/srv/aaa...". */
+static char *long_path(size_t len)
+{
+	char *s = malloc(len + 1);
+
+	memcpy(s, "/srv/", 5);
+	memset(s + 5, 'a', len - 5);
+	s[len] = 0;
+	return s;
+}
+
+START_TEST(parse_protect_path_lengths)
+{
+	_cleanup_free_ char *ok = long_path(PROTECT_PATH_MAX - 1), *bad = long_path(PROTECT_PATH_MAX);
+	_cleanup_free_ char *text = NULL;
+	struct profile p;
+
+	ck_assert_int_ge(asprintf(&text, "name: x\ndefault: allow\nprotect: {paths: [%s], deny: [all]}\n",
+				  ok), 0);
+	ck_assert_int_eq(load(text, &p), 0);
+	ck_assert_uint_eq(strlen(p.protect.paths[0].path), PROTECT_PATH_MAX - 1);
+	profile_free(&p);
+	free(text);
+	ck_assert_int_ge(asprintf(&text, "name: x\ndefault: allow\nprotect: {paths: [%s], deny: [all]}\n",
+				  bad), 0);
+	ck_assert_int_eq(load(text, &p), -EINVAL);
+	ck_assert_int_eq(diag_errors(), 1);
+}
+END_TEST
+
+START_TEST(parse_protect_too_many)
+{
+	char text[4096];
+	size_t used, i;
+	struct profile p;
+
+	used = snprintf(text, sizeof(text), "name: x\ndefault: allow\nprotect:\n  deny: [all]\n  paths:\n");
+	for (i = 0; i < PROTECT_MAX_PATHS; i++)
+		used += snprintf(text + used, sizeof(text) - used, "    - /srv/f%zu\n", i);
+	ck_assert_int_eq(load(text, &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, PROTECT_MAX_PATHS);
+	profile_free(&p);
+	snprintf(text + used, sizeof(text) - used, "    - /srv/one-more\n    - /srv/two-more\n");
+	ck_assert_int_eq(load(text, &p), -EINVAL);
+	ck_assert_int_eq(diag_errors(), 1);	/* said once */
+}
+END_TEST
+
+/* protect: inputs that must be refused, each with exactly one error. */
+START_TEST(parse_protect_refuses)
+{
+	static const char *const bad[] = {
+		"protect: [/etc/passwd]",
+		"protect: {deny: [all]}",
+		"protect: {paths: [/etc/passwd]}",
+		"protect: {paths: [/etc/passwd], deny: [all], path: [/x]}",
+		"protect: {paths: [], deny: [all]}",
+		"protect: {paths: [/etc/passwd], deny: []}",
+		"protect: {paths: {a: b}, deny: [all]}",
+		"protect: {paths: [[/etc]], deny: [all]}",
+		"protect: {paths: [etc/passwd], deny: [all]}",
+		"protect: {paths: [\"\"], deny: [all]}",
+		"protect: {paths: [/], deny: [all]}",
+		"protect: {paths: [//], deny: [all]}",
+		"protect: {paths: [/etc/], deny: [all]}",
+		"protect: {paths: [/etc//passwd], deny: [all]}",
+		"protect: {paths: [//etc/passwd], deny: [all]}",
+		"protect: {paths: [/etc/./passwd], deny: [all]}",
+		"protect: {paths: [/etc/.], deny: [all]}",
+		"protect: {paths: [/etc/../etc/passwd], deny: [all]}",
+		"protect: {paths: [/etc/..], deny: [all]}",
+		"protect: {paths: [\"/etc/pass\\twd\"], deny: [all]}",
+		"protect: {paths: [/etc/passwd, /etc/passwd], deny: [all]}",
+		"protect: {paths: [/etc/passwd], deny: [delete]}",
+		"protect: {paths: [/etc/passwd], deny: [stat, stat]}",
+		"protect: {paths: [/etc/passwd], deny: [all, stat]}",
+		"protect: {paths: [/etc/passwd], deny: {a: b}}",
+		"protect: {paths: [/etc/passwd], deny: [all], errno: EACCESS}",
+		"protect: {paths: [/etc/passwd], deny: [all], errno: 0}",
+		"protect: {paths: [/etc/passwd], deny: [all], errno: 4096}",
+		"protect: {paths: [/etc/passwd], deny: [all], log: yes}",
+		"complain: true\nprotect: {paths: [/etc/passwd], deny: [all]}",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(bad); i++) {
+		_cleanup_free_ char *text = NULL;
+		struct profile p;
+
+		ck_assert_int_ge(asprintf(&text, "name: x\ndefault: allow\n%s\n", bad[i]), 0);
+		ck_assert_msg(load(text, &p) == -EINVAL, "accepted: %s", bad[i]);
+		ck_assert_msg(diag_errors() == 1, "%d errors for: %s", diag_errors(), bad[i]);
+	}
+}
+END_TEST
+
+/* A path below another protected one is redundant: a warning. */
+START_TEST(parse_protect_nested_warns)
+{
+	struct profile p;
+
+	ck_assert_int_eq(load("name: x\ndefault: allow\n"
+			      "protect: {paths: [/etc/sysvec/profiles, /etc/sysvec, /etc/sysvecs], "
+			      "deny: [all]}\n", &p), 0);
+	ck_assert_int_eq(diag_warnings(), 1);	/* not /etc/sysvecs */
+	ck_assert_uint_eq(p.protect.nr_paths, 3);
+	profile_free(&p);
+}
+END_TEST
+
+/* Write @text to @dir/@name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	_cleanup_free_ char *path = NULL;
+	FILE *f;
+
+	ck_assert_int_ge(asprintf(&path, "%s/%s", dir, name), 0);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Includes add their paths and operations; errno and log must agree. */
+START_TEST(protect_merge_includes)
+{
+	char dir[] = "/tmp/policyc-unit-XXXXXX", top[64];
+	struct profile p;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(top, sizeof(top), "%s/top.yaml", dir);
+	put_file(dir, "base.yaml", "name: base\ndefault: allow\n"
+		 "protect: {paths: [/etc/shadow, /srv/b], deny: [remove], errno: EPERM, log: true}\n");
+	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
+		 "protect: {paths: [/etc/passwd, /etc/shadow], deny: [stat]}\n");
+	quiet();
+	ck_assert_int_eq(profile_load(top, &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, 3);	/* /etc/shadow once */
+	ck_assert_str_eq(p.protect.paths[0].path, "/etc/shadow");
+	ck_assert_str_eq(p.protect.paths[2].path, "/etc/passwd");
+	ck_assert_uint_eq(p.protect.ops, SYSVEC_PROT_REMOVE | SYSVEC_PROT_STAT);
+	ck_assert_int_eq(p.protect.action.act, ACT_DENY_LOG);	/* the include's */
+	ck_assert_int_eq(p.protect.action.value, EPERM);
+	ck_assert_str_eq(path_base(p.protect.loc.file), "top.yaml");
+	profile_free(&p);
+
+	/* the same errno twice is no conflict; another log is */
+	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
+		 "protect: {paths: [/etc/passwd], deny: [stat], errno: EPERM, log: false}\n");
+	quiet();
+	ck_assert_int_eq(profile_load(top, &p), -EINVAL);
+	ck_assert_int_eq(diag_errors(), 1);
+	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
+		 "protect: {paths: [/etc/passwd], deny: [stat], errno: EACCES}\n");
+	quiet();
+	ck_assert_int_eq(profile_load(top, &p), -EINVAL);
+	ck_assert_int_eq(diag_errors(), 1);
+	/* an include's protection holds even when the profile has none */
+	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n");
+	quiet();
+	ck_assert_int_eq(profile_load(top, &p), 0);
+	ck_assert_uint_eq(p.protect.nr_paths, 2);
+	ck_assert_str_eq(path_base(p.protect.loc.file), "base.yaml");
+	profile_free(&p);
+
+	unlink(top);
+	snprintf(top, sizeof(top), "%s/base.yaml", dir);
+	unlink(top);
+	rmdir(dir);
+}
+END_TEST
+
+/* The module's version covers protect: another path, another version. */
+START_TEST(protect_in_version)
+{
+	struct profile a, b;
+
+	ck_assert_int_eq(load("name: x\ndefault: allow\nprotect: {paths: [/etc/a], deny: [all]}\n",
+			      &a), 0);
+	ck_assert_int_eq(load("name: x\ndefault: allow\nprotect: {paths: [/etc/b], deny: [all]}\n",
+			      &b), 0);
+	ck_assert_int_ne(strncmp(a.hash, b.hash, 16), 0);
+	profile_free(&b);
+	ck_assert_int_eq(load("name: x\ndefault: allow\nprotect: {paths: [/etc/a], deny: [stat]}\n",
+			      &b), 0);
+	ck_assert_int_ne(strncmp(a.hash, b.hash, 16), 0);
+	profile_free(&b);
+	profile_free(&a);
+}
+END_TEST
+
+START_TEST(emit_protect)
+{
+	char *a = emit("name: x\ndefault: allow\nprotect:\n"
+		       "  paths: [/etc/passwd, \"/srv/\\u00e9\\\"q\"]\n  deny: [stat, remove]\n");
+	char *b = emit("name: x\ndefault: allow\n"
+		       "protect: {paths: [/etc], deny: [all], errno: EROFS, log: true}\n");
+	char *c = emit("name: x\ndefault: allow\n");
+
+	ck_assert_ptr_nonnull(strstr(a, "static const char *const sv_protect_paths[] = {\n"
+				     "\t\"/etc/passwd\",\t/* t.yaml:4 */\n"
+				     "\t\"/srv/\\303\\251\\\"q\",\t/* t.yaml:4 */\n};\n"));
+	ck_assert_ptr_nonnull(strstr(a, "\t.protect = {\n\t\t.paths = sv_protect_paths,\n"
+				     "\t\t.nr_paths = ARRAY_SIZE(sv_protect_paths),\n"
+				     "\t\t.ops = SYSVEC_PROT_REMOVE | SYSVEC_PROT_STAT,\n"
+				     "\t\t.rule = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),\n\t},\n"));
+	ck_assert_ptr_nonnull(strstr(b, "\t\t.ops = SYSVEC_PROT_ALL,\n"
+				     "\t\t.rule = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EROFS),\n"));
+	ck_assert_ptr_null(strstr(c, "protect"));
+	free(a);
+	free(b);
+	free(c);
+}
+END_TEST
+
+/* seccomp cannot decide on objects: protect: is one issue, never dropped. */
+START_TEST(seccomp_reports_protect)
+{
+	static const char *const texts[] = {
+		"name: x\ndefault: allow\nprotect: {paths: [/etc/passwd, /etc/shadow], deny: [all]}\n",
+		"name: x\ndefault: allow\n",
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_LEN(texts); i++) {
+		struct profile p;
+		struct resolved r;
+		scmp_filter_ctx ctx = NULL;
+		char *rep = NULL;
+		size_t rl;
+		FILE *f;
+		int issues = -1;
+
+		ck_assert_int_eq(load(texts[i], &p), 0);
+		ck_assert_int_eq(resolve(&p, &r), 0);
+		f = open_memstream(&rep, &rl);
+		ck_assert_int_eq(seccomp_compile(&r, 0, f, &ctx, &issues), 0);
+		fclose(f);
+		if (i == 0) {
+			ck_assert_int_eq(issues, 1);
+			ck_assert_ptr_null(ctx);	/* refused without SC_DEGRADE */
+			ck_assert_ptr_nonnull(strstr(rep, "t.yaml:3: protect: 2 paths: seccomp "
+						     "cannot decide on the files a call reaches\n"));
+		} else {
+			ck_assert_int_eq(issues, 0);
+			ck_assert_ptr_nonnull(ctx);
+			seccomp_release(ctx);
+		}
+		free(rep);
+		resolved_free(&r);
+		profile_free(&p);
+	}
+}
+END_TEST
+
 START_TEST(module_names)
 {
 	char out[80];
@@ -338,6 +672,17 @@ Suite *policyc_suite(void)
 	tcase_add_test(tc, resolve_conflicts);
 	tcase_add_test(tc, resolve_complain);
 	tcase_add_test(tc, emit_tables);
+	tcase_add_test(tc, protect_ops_from_uapi);
+	tcase_add_test(tc, protect_limits_match_kernel);
+	tcase_add_test(tc, parse_protect);
+	tcase_add_test(tc, parse_protect_path_lengths);
+	tcase_add_test(tc, parse_protect_too_many);
+	tcase_add_test(tc, parse_protect_refuses);
+	tcase_add_test(tc, parse_protect_nested_warns);
+	tcase_add_test(tc, protect_merge_includes);
+	tcase_add_test(tc, protect_in_version);
+	tcase_add_test(tc, emit_protect);
+	tcase_add_test(tc, seccomp_reports_protect);
 	tcase_add_test(tc, module_names);
 	tcase_add_test(tc, sha256_vectors);
 	suite_add_tcase(s, tc);
