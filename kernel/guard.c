@@ -50,8 +50,8 @@
  * a confined task cannot cause such a rename on the way to a protected
  * object, since renaming anything at, below or above one is refused. The
  * set is replaced under sysvec_attach_mutex and freed (with its path
- * references) by a work item after a grace period. sysvec_guard_on is
- * changed under sysvec_attach_mutex.
+ * references) by a work item after a grace period. The kprobes are
+ * registered and removed under sysvec_attach_mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -98,7 +98,6 @@ struct sysvec_prot_set {
 };
 
 static struct workqueue_struct *sysvec_guard_wq;
-static bool sysvec_guard_on;		/* under sysvec_attach_mutex */
 
 static const struct sysvec_guard_op_name {
 	const char *name;
@@ -410,22 +409,6 @@ static bool sysvec_stat_on_fd(void)
 	return !copy_from_user_nofault(&c, (const char __user *)args[1], 1) && !c;
 }
 
-/**
- * struct sysvec_guard_hook - a kernel access check and what it asks
- * @sym:	the security_* function
- * @pre:	its kprobe's pre-handler
- * @optional:	absent from some supported kernels (probed where it exists)
- * @on:		its kprobe is registered
- * @kp:		the kprobe
- */
-struct sysvec_guard_hook {
-	const char *sym;
-	kprobe_pre_handler_t pre;
-	bool optional;
-	bool on;
-	struct kprobe kp;
-};
-
 /* In place of a security_* function for a refused call. */
 static int sysvec_guard_deny(void)
 {
@@ -572,7 +555,7 @@ static int sysvec_guard_stat(struct kprobe *kp, struct pt_regs *regs)
 
 #undef ARG
 
-static struct sysvec_guard_hook sysvec_guard_hooks[] = {
+static struct sysvec_kprobe_site sysvec_guard_sites[] = {
 	{ "security_path_unlink", sysvec_guard_remove },
 	{ "security_path_rmdir", sysvec_guard_remove },
 	{ "security_path_rename", sysvec_guard_rename },
@@ -581,22 +564,12 @@ static struct sysvec_guard_hook sysvec_guard_hooks[] = {
 	{ "security_path_mknod", sysvec_guard_create },
 	{ "security_path_symlink", sysvec_guard_create },
 	{ "security_path_truncate", sysvec_guard_truncate },
-	{ "security_file_truncate", sysvec_guard_ftruncate, true },
+	{ "security_file_truncate", sysvec_guard_ftruncate, .optional = true },
 	{ "security_file_open", sysvec_guard_open },
 	{ "security_path_chmod", sysvec_guard_attr },
 	{ "security_path_chown", sysvec_guard_attr },
 	{ "security_inode_getattr", sysvec_guard_stat },
 };
-
-static void sysvec_guard_unregister_from(int n)
-{
-	while (n-- > 0) {
-		if (!sysvec_guard_hooks[n].on)
-			continue;
-		unregister_kprobe(&sysvec_guard_hooks[n].kp);	/* waits for handlers */
-		sysvec_guard_hooks[n].on = false;
-	}
-}
 
 /**
  * sysvec_guard_attach() - a vector that protects files is being attached
@@ -611,28 +584,15 @@ static void sysvec_guard_unregister_from(int n)
 int sysvec_guard_attach(struct sysvec_vec *vec)
 {
 	struct sysvec_prot_set *s, *old;
-	int i, ret;
+	int ret;
 
 	lockdep_assert_held(&sysvec_attach_mutex);
 	if (!vec->nr_prot)
 		return 0;
-	if (!sysvec_guard_on) {
-		for (i = 0; i < ARRAY_SIZE(sysvec_guard_hooks); i++) {
-			struct sysvec_guard_hook *h = &sysvec_guard_hooks[i];
-
-			ret = sysvec_kprobe_redirect(&h->kp, h->sym, h->pre);
-			if (ret == -ENOENT && h->optional)
-				continue;	/* not in this kernel: nothing calls it */
-			if (ret) {
-				pr_err("cannot probe %s (%d): vectors that protect files cannot be attached\n",
-				       h->sym, ret);
-				sysvec_guard_unregister_from(i);
-				return -EOPNOTSUPP;
-			}
-			h->on = true;
-		}
-		sysvec_guard_on = true;
-	}
+	ret = sysvec_kprobe_sites_register(sysvec_guard_sites, ARRAY_SIZE(sysvec_guard_sites),
+					   "vectors that protect files cannot be attached");
+	if (ret)
+		return ret;
 	s = sysvec_prot_set_resolve(vec);
 	if (!s)
 		return -ENOMEM;
@@ -650,10 +610,7 @@ int sysvec_guard_attach(struct sysvec_vec *vec)
 void sysvec_guard_unregister(void)
 {
 	lockdep_assert_held(&sysvec_attach_mutex);
-	if (!sysvec_guard_on)
-		return;
-	sysvec_guard_unregister_from(ARRAY_SIZE(sysvec_guard_hooks));
-	sysvec_guard_on = false;
+	sysvec_kprobe_sites_unregister(sysvec_guard_sites, ARRAY_SIZE(sysvec_guard_sites));
 }
 
 int sysvec_guard_init(void)

@@ -24,6 +24,7 @@
 #define _SYSVEC_INTERNAL_H
 
 #include <linux/hash.h>
+#include <linux/kprobes.h>
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
@@ -454,9 +455,25 @@ int sysvec_probes_init(void);
 int sysvec_probes_register(void);
 void sysvec_probes_maybe_unregister(void);
 int sysvec_probes_hold(void);
-struct kprobe;
 int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym,
 			   int (*pre)(struct kprobe *kp, struct pt_regs *regs));
+/**
+ * struct sysvec_kprobe_site - a kernel function a redirecting kprobe decides in
+ * @sym:	the function
+ * @pre:	its pre-handler (sysvec_kprobe_redirect())
+ * @optional:	absent from some supported kernels (probed where it exists)
+ * @on:		the kprobe is registered (changed under sysvec_attach_mutex)
+ * @kp:		the kprobe
+ */
+struct sysvec_kprobe_site {
+	const char *sym;
+	int (*pre)(struct kprobe *kp, struct pt_regs *regs);
+	bool optional;
+	bool on;
+	struct kprobe kp;
+};
+int sysvec_kprobe_sites_register(struct sysvec_kprobe_site *sites, int n, const char *what);
+void sysvec_kprobe_sites_unregister(struct sysvec_kprobe_site *sites, int n);
 void sysvec_probes_release(void);
 bool sysvec_probes_registered(void);
 void sysvec_probes_exit(void);

@@ -311,6 +311,57 @@ int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym, kprobe_pre_handle
 }
 
 /**
+ * sysvec_kprobe_sites_register() - put redirecting kprobes in place, all or none
+ * @sites: the sites; those already on are left as they are
+ * @n: how many
+ * @what: what they are for, in the error message
+ *
+ * A site marked optional whose function this kernel lacks is skipped.
+ * Context: process context, may sleep.
+ * Return: 0, or -EOPNOTSUPP (with a log line naming the function) after
+ * removing those this call registered.
+ */
+int sysvec_kprobe_sites_register(struct sysvec_kprobe_site *sites, int n, const char *what)
+{
+	int i, ret;
+
+	for (i = 0; i < n; i++) {
+		struct sysvec_kprobe_site *s = &sites[i];
+
+		if (s->on)
+			continue;
+		ret = sysvec_kprobe_redirect(&s->kp, s->sym, s->pre);
+		if (ret == -ENOENT && s->optional)
+			continue;	/* not in this kernel: nothing calls it */
+		if (ret) {
+			pr_err("cannot probe %s (%d): %s\n", s->sym, ret, what);
+			sysvec_kprobe_sites_unregister(sites, i);
+			return -EOPNOTSUPP;
+		}
+		s->on = true;
+	}
+	return 0;
+}
+
+/**
+ * sysvec_kprobe_sites_unregister() - remove the kprobes of the sites that are on
+ * @sites: the sites
+ * @n: how many
+ *
+ * Waits for handlers still running.
+ * Context: process context, may sleep.
+ */
+void sysvec_kprobe_sites_unregister(struct sysvec_kprobe_site *sites, int n)
+{
+	while (n-- > 0) {
+		if (!sites[n].on)
+			continue;
+		unregister_kprobe(&sites[n].kp);
+		sites[n].on = false;
+	}
+}
+
+/**
  * sysvec_probes_hold() - keep the probes registered for every process
  *
  * For new syscalls (dynsys.c), which the sys_enter probe routes for

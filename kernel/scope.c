@@ -38,8 +38,8 @@
  *
  * Locking: the pre-handler runs with preemption disabled and only reads the
  * task map and the tasks' vectors under RCU; the refusal is counted, and
- * its audit record is written from the task's task_work (audit.c).
- * sysvec_scope_on is changed under sysvec_attach_mutex.
+ * its audit record is written from the task's task_work (audit.c). The
+ * kprobe is registered and removed under sysvec_attach_mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -49,8 +49,6 @@
 #include <linux/sched.h>
 #include "internal.h"
 
-static struct kprobe sysvec_scope_kp;
-static bool sysvec_scope_on;		/* under sysvec_attach_mutex */
 
 /* The vector enforced on @tsk, or NULL (none, or only pending). RCU. */
 static const struct sysvec_vec *sysvec_scope_vec(const struct task_struct *tsk,
@@ -125,6 +123,11 @@ static int sysvec_scope_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 1;	/* resume there, without single-stepping the original */
 }
 
+static struct sysvec_kprobe_site sysvec_scope_site = {
+	.sym = "security_ptrace_access_check",
+	.pre = sysvec_scope_pre,
+};
+
 /**
  * sysvec_scope_register() - make sure the sandbox check is in place
  *
@@ -134,21 +137,9 @@ static int sysvec_scope_pre(struct kprobe *kp, struct pt_regs *regs)
  */
 int sysvec_scope_register(void)
 {
-	int ret;
-
 	lockdep_assert_held(&sysvec_attach_mutex);
-	if (sysvec_scope_on)
-		return 0;
-	ret = sysvec_kprobe_redirect(&sysvec_scope_kp, "security_ptrace_access_check",
-				     sysvec_scope_pre);
-	if (ret) {
-		/* e.g. a kernel built without CONFIG_SECURITY, which has no such check */
-		pr_err("cannot probe security_ptrace_access_check (%d): no vector can be enforced\n",
-		       ret);
-		return -EOPNOTSUPP;
-	}
-	sysvec_scope_on = true;
-	return 0;
+	/* A kernel built without CONFIG_SECURITY has no such check. */
+	return sysvec_kprobe_sites_register(&sysvec_scope_site, 1, "no vector can be enforced");
 }
 
 /**
@@ -160,8 +151,5 @@ int sysvec_scope_register(void)
 void sysvec_scope_unregister(void)
 {
 	lockdep_assert_held(&sysvec_attach_mutex);
-	if (!sysvec_scope_on)
-		return;
-	unregister_kprobe(&sysvec_scope_kp);	/* waits for running handlers */
-	sysvec_scope_on = false;
+	sysvec_kprobe_sites_unregister(&sysvec_scope_site, 1);
 }

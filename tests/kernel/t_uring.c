@@ -836,11 +836,13 @@ static void t_attach_race(void)
  * cleared): the new program could write SQEs that the parent's SQPOLL
  * thread runs. With svt_b it is killed before its first instruction.
  */
-static void t_exec_kept_fd(void)
+/*
+ * Fork a child that keeps the SQPOLL ring @r (O_CLOEXEC cleared) across
+ * an execve that binds @vector, and has the new program submit an SQE
+ * that creates @dir. Returns the child's wait status, its pid in @pidp.
+ */
+static int exec_kept_fd_run(const char *vector, const char *dir, pid_t *pidp)
 {
-	static const char dir[] = "/tmp/uring-exec";
-	long refused = sv_stat("uring_refused");
-	int kfd = kmsg_open(), st;
 	char spec[400];
 	struct ring r;
 	pid_t pid;
@@ -851,11 +853,22 @@ static void t_exec_kept_fd(void)
 	pid = fork();
 	if (!pid) {
 		if (fcntl(r.fd, F_SETFD, 0) ||
-		    sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "svt_b"))
+		    sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, vector))
 			_exit(90);
 		exec_self(spec);
 	}
-	st = kt_wait(pid);
+	*pidp = pid;
+	return kt_wait(pid);
+}
+
+static void t_exec_kept_fd(void)
+{
+	static const char dir[] = "/tmp/uring-exec";
+	long refused = sv_stat("uring_refused");
+	int kfd = kmsg_open(), st;
+	pid_t pid;
+
+	st = exec_kept_fd_run("svt_b", dir, &pid);
 	CHECK(WIFSIGNALED(st));
 	CHECK_EQ(WTERMSIG(st), SIGKILL);
 	usleep(200000);		/* what the SQPOLL thread would have run */
@@ -870,22 +883,9 @@ static void t_exec_kept_fd(void)
 static void exec_kept_fd_allowed_child(void)
 {
 	static const char dir[] = "/tmp/uring-exec-allowed";
-	char spec[400];
-	struct ring r;
 	pid_t pid;
-	int st;
+	int st = exec_kept_fd_run("svt_uring", dir, &pid);
 
-	rmdir(dir);
-	CHECK_RET(ring_new(&r, IORING_SETUP_SQPOLL), 0);
-	submit_spec(spec, sizeof(spec), &r, dir);
-	pid = fork();
-	if (!pid) {
-		if (fcntl(r.fd, F_SETFD, 0) ||
-		    sv_attach(0, SYSVEC_ATTACH_ON_EXEC, 0, "svt_uring"))
-			_exit(90);
-		exec_self(spec);
-	}
-	st = kt_wait(pid);
 	CHECK(WIFEXITED(st));
 	CHECK_EQ(WEXITSTATUS(st), 0);
 	CHECK(exists(dir));
