@@ -15,6 +15,41 @@
  *     recorded user addresses for that thread, it gets the checked copy
  *     instead of the user memory.
  *
+ * The string alone does not say what a relative path names: that also
+ * depends on the working directory, or on the directory fd of an *at()
+ * call, and either can change between the decision and the re-issued
+ * call (a signal handler runs in between; another thread shares the
+ * working directory and the fd table; dup2() replaces a directory fd).
+ * So the copy of a relative path is made absolute when it is taken
+ * (sysvec_path_absolute()): the base directory is resolved then, named
+ * with d_path() (from current's root, as the call resolves a name that
+ * starts with '/'), and the copy becomes "<base>/<path>". The handler and
+ * the call both use that string, and an absolute path ignores the
+ * directory fd. Cases that follow from it, each deciding before the
+ * handler runs, as the call itself would:
+ *  - a base that cannot be named fails the call: a bad fd (EBADF), an fd
+ *    that is not a directory (ENOTDIR), a removed directory, one outside
+ *    current's root or hidden by a mount, whose name leads elsewhere
+ *    (ENOENT), a name too long (ENAMETOOLONG); and one whose ancestors
+ *    current may not search fails with the lookup's error (EACCES),
+ *    which the call on the absolute name would give;
+ *  - an empty path (AT_EMPTY_PATH: the directory fd's own file) is left
+ *    empty;
+ *  - openat2() with RESOLVE_BENEATH or RESOLVE_IN_ROOT resolves even an
+ *    absolute path below its directory fd, so no string stands for it:
+ *    it fails with EXDEV (RESOLVE_BENEATH's error for a path leaving it);
+ *  - a rename whose two paths are one user string (renameat(a, p, b, p))
+ *    but name different files fails with EXDEV (programs moving files
+ *    copy them then): the probe knows a copy only by its user address,
+ *    and the kernel copies the two names in no defined order.
+ * What remains is the ordinary limit of two lookups of one string: a
+ * directory on the path renamed, or a symbolic link swapped, between the
+ * handler's lookup and the call's; and, for a caller allowed them,
+ * chroot() and mount() (by a signal handler or a thread sharing current's
+ * fs), which change what an absolute name means. A protection that must
+ * hold whatever the caller does is decided on the objects the call
+ * resolved (guard.c, "protect:" in profiles), not by a wrap.
+ *
  * Every path call in SYSVEC_PATH_CALLS copies its paths with
  * strncpy_from_user() (from getname_flags(), whatever the compiler inlined
  * around it), a real, exported function in its own file. The compiler
@@ -32,7 +67,8 @@
  *
  * The copies belong to the thread's struct sysvec_task (@paths); only the
  * thread writes them, and they are freed with the object after an RCU
- * grace period, so the hook may read them under RCU.
+ * grace period, so the hook may read them under RCU. No lock is taken
+ * here: d_path() and the lookups take what the VFS needs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -43,13 +79,146 @@
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/fs_struct.h>
 #include <linux/namei.h>
 #include <linux/path.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/stddef.h>
+#include <linux/string.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/openat2.h>
 #include "internal.h"
 
 static bool sysvec_paths_on;	/* under sysvec_attach_mutex */
+
+/*
+ * The directory a relative path argument @n is resolved from: the argument
+ * before it for the *at calls (openat's dirfd), AT_FDCWD for the others.
+ */
+static int sysvec_call_path_dirfd(const struct sysvec_call *call, unsigned int n)
+{
+	unsigned int i = call->path_argi[n];
+
+	if (i == 0 || (call->path_args & (1u << (i - 1))))
+		return AT_FDCWD;
+	return (int)call->args[i - 1];	/* the kernel takes an int */
+}
+
+/*
+ * The directory a non-empty relative path argument @n starts from, as
+ * path_init() takes it: current's working directory for AT_FDCWD, else
+ * the directory fd's file (O_PATH ones too). Return: 0 with @base held,
+ * -EBADF or -ENOTDIR.
+ */
+static int sysvec_path_base(const struct sysvec_call *call, unsigned int n,
+			    struct path *base)
+{
+	int dfd = sysvec_call_path_dirfd(call, n);
+	struct file *f;
+	int ret = 0;
+
+	if (dfd == AT_FDCWD) {
+		get_fs_pwd(current->fs, base);
+		return 0;
+	}
+	f = fget_raw(dfd);
+	if (!f)
+		return -EBADF;
+	if (d_can_lookup(f->f_path.dentry)) {
+		*base = f->f_path;
+		path_get(base);
+	} else {
+		ret = -ENOTDIR;
+	}
+	fput(f);
+	return ret;
+}
+
+/**
+ * sysvec_path_absolute() - the absolute name of a relative path argument
+ * @call: the call
+ * @n: which path argument
+ * @name: the path, relative and not empty
+ * @out: PATH_MAX bytes for "<base>/<name>"; may be @name itself
+ * @scratch: PATH_MAX bytes to work in
+ *
+ * The base directory (sysvec_path_base()) is named with d_path(), from
+ * current's root, and that name must lead back to it: a directory
+ * removed, outside current's root (chroot), on a detached mount or
+ * hidden by a mount has no name that a call could resolve.
+ * Context: process context, may sleep.
+ * Return: 0; -EBADF or -ENOTDIR for the directory fd; -ENOENT for a base
+ * without a name; -ENAMETOOLONG when the result would not fit PATH_MAX;
+ * or the error of looking the name up (such as -EACCES).
+ */
+static int sysvec_path_absolute(const struct sysvec_call *call, unsigned int n,
+				const char *name, char *out, char *scratch)
+{
+	struct path base, back;
+	size_t dlen, nlen;
+	bool same;
+	char *dir;
+	int ret;
+
+	ret = sysvec_path_base(call, n, &base);
+	if (ret)
+		return ret;
+	ret = -ENOENT;
+	if (d_unlinked(base.dentry))
+		goto out;		/* d_path() would add " (deleted)" */
+	dir = d_path(&base, scratch, PATH_MAX);
+	if (IS_ERR(dir)) {
+		ret = PTR_ERR(dir);
+		goto out;
+	}
+	ret = -ENOENT;
+	if (dir[0] != '/')
+		goto out;		/* a pseudo file system's name */
+	ret = kern_path(dir, 0, &back);
+	if (ret)
+		goto out;
+	same = path_equal(&back, &base);
+	path_put(&back);
+	ret = -ENOENT;
+	if (!same)
+		goto out;
+	dlen = strlen(dir);
+	if (dlen == 1)
+		dlen = 0;		/* the root: "/name", not "//name" */
+	nlen = strlen(name);
+	ret = -ENAMETOOLONG;
+	if (dlen + 1 + nlen >= PATH_MAX)
+		goto out;		/* as getname_flags() for a string this long */
+	memmove(out + dlen + 1, name, nlen + 1);
+	memcpy(out, dir, dlen);
+	out[dlen] = '/';
+	ret = 0;
+out:
+	path_put(&base);
+	return ret;
+}
+
+/*
+ * Whether the call is an openat2() that resolves its path below its
+ * directory fd (RESOLVE_BENEATH, RESOLVE_IN_ROOT), absolute ones too. A
+ * struct open_how the call would refuse (too small, unreadable) counts as
+ * not: the call fails on it before it looks at the path.
+ */
+static bool sysvec_path_in_dirfd(const struct sysvec_call *call)
+{
+	const struct open_how __user *how;
+	u64 resolve;
+
+	if (strcmp(sysvec_syscall_name(call->abi, call->nr), "openat2"))
+		return false;
+	if (call->args[3] < offsetofend(struct open_how, resolve))
+		return false;		/* EINVAL */
+	how = (const struct open_how __user *)call->args[2];
+	if (get_user(resolve, &how->resolve))
+		return false;		/* EFAULT */
+	return resolve & (RESOLVE_BENEATH | RESOLVE_IN_ROOT);
+}
 
 /**
  * sysvec_paths_copy() - copy the path arguments of a hooked call
@@ -57,14 +226,21 @@ static bool sysvec_paths_on;	/* under sysvec_attach_mutex */
  * @call: the call; @call->paths is filled
  * @args: bits of the arguments that are paths (SYSVEC_PATH_CALLS)
  *
+ * A relative path is copied as an absolute one (sysvec_path_absolute()),
+ * so that the base directory it had now is the one the handler and the
+ * call both use; an empty path stays empty.
  * Context: the thread's task_work (process context, may sleep).
  * Return: 0; -ENOMEM; or the error the call itself would give for the
- * path: -EFAULT, -ENAMETOOLONG.
+ * path: -EFAULT, -ENAMETOOLONG, and for a relative one -EBADF, -ENOTDIR,
+ * -ENOENT, -EACCES (sysvec_path_absolute()); -EXDEV for a path resolved
+ * below a directory fd, and for one user string standing for two names.
  */
 int sysvec_paths_copy(struct sysvec_task *t, struct sysvec_call *call, u32 args)
 {
 	struct sysvec_paths *p = t->paths;
 	unsigned int i, n = 0;
+	char *scratch = NULL;
+	int ret = 0;
 	long len;
 
 	if (!p) {
@@ -80,26 +256,52 @@ int sysvec_paths_copy(struct sysvec_task *t, struct sysvec_call *call, u32 args)
 		if (!(args & (1u << i)))
 			continue;
 		args &= ~(1u << i);
+		ret = -EINVAL;
 		if (n == SYSVEC_CALL_MAX_PATHS)
-			return -EINVAL;		/* not in SYSVEC_PATH_CALLS */
+			goto out;		/* not in SYSVEC_PATH_CALLS */
+		ret = -ENOMEM;
 		if (!p->buf[n]) {
 			p->buf[n] = kmalloc(PATH_MAX, GFP_KERNEL);
 			if (!p->buf[n])
-				return -ENOMEM;
+				goto out;
 		}
 		p->uptr[n] = (const char __user *)call->args[i];
 		len = strncpy_from_user(p->buf[n], p->uptr[n], PATH_MAX);
-		if (len < 0)
-			return len;
+		if (len < 0) {
+			ret = len;
+			goto out;
+		}
+		ret = -ENAMETOOLONG;
 		if (len == PATH_MAX)
-			return -ENAMETOOLONG;	/* as getname_flags() */
+			goto out;		/* as getname_flags() */
 		call->path_argi[n] = i;
+		if (len && sysvec_path_in_dirfd(call)) {
+			ret = -EXDEV;
+			goto out;
+		}
+		if (len && p->buf[n][0] != '/') {
+			ret = -ENOMEM;
+			if (!scratch)
+				scratch = kmalloc(PATH_MAX, GFP_KERNEL);
+			if (!scratch)
+				goto out;
+			ret = sysvec_path_absolute(call, n, p->buf[n], p->buf[n], scratch);
+			if (ret)
+				goto out;
+		}
 		call->paths[n] = p->buf[n];
 		n++;
 	}
+	/* The probe tells copies apart by their user address only. */
+	ret = -EXDEV;
+	if (n == 2 && p->uptr[0] == p->uptr[1] && strcmp(p->buf[0], p->buf[1]))
+		goto out;
 	p->nr = n;
 	call->nr_paths = n;
-	return 0;
+	ret = 0;
+out:
+	kfree(scratch);
+	return ret;
 }
 
 /**
@@ -254,19 +456,6 @@ const char *sysvec_call_path(const struct sysvec_call *call, unsigned int n)
 EXPORT_SYMBOL_GPL(sysvec_call_path);
 
 /*
- * The directory a relative path argument @n is resolved from: the argument
- * before it for the *at calls (openat's dirfd), AT_FDCWD for the others.
- */
-static int sysvec_call_path_dirfd(const struct sysvec_call *call, unsigned int n)
-{
-	unsigned int i = call->path_argi[n];
-
-	if (i == 0 || (call->path_args & (1u << (i - 1))))
-		return AT_FDCWD;
-	return (int)call->args[i - 1];	/* the kernel takes an int */
-}
-
-/*
  * The directory part of @name in @buf ("." when it has none; "/" for a name
  * in the root): "a/b/" gives "a", "/x" gives "/". Return: @buf.
  */
@@ -296,24 +485,25 @@ static char *sysvec_path_parent(const char *name, char *buf)
  *	last component instead (for a name that does not exist yet)
  * @path: the result, to be released with path_put()
  *
- * Resolves the copied path from the current directory, or from the
- * call's directory argument for the *at calls; an empty path with a
- * directory argument is that directory's file. The call resolves the same
- * string again when it runs, so a handler deciding on the object must
- * accept that the file system may change in between (as for any two
- * lookups); the string itself cannot.
+ * The copies of relative paths are already absolute (sysvec_paths_copy()),
+ * so the base directory cannot change between this lookup and the call's;
+ * an empty path with a directory argument is that directory's file. The
+ * call resolves the same string again when it runs, so a handler deciding
+ * on the object must accept that the file system may change in between
+ * (a directory renamed, a symbolic link replaced, as for any two lookups);
+ * the string itself cannot.
  * Context: a hook handler (process context, may sleep).
  * Return: 0, -ENOENT if there is no such argument, -EINVAL for unknown
- * @flags, -EXDEV for a directory fd that has no name (outside the caller's
- * root, or removed), -ENOMEM, or the lookup's error.
+ * @flags, -EBADF or -ENOTDIR for a bad directory fd, -ENOMEM, or the
+ * lookup's error.
  */
 int sysvec_call_path_lookup(const struct sysvec_call *call, unsigned int n,
 			    unsigned int flags, struct path *path)
 {
 	unsigned int lookup = (flags & SYSVEC_PATH_FOLLOW) ? LOOKUP_FOLLOW : 0;
 	const char *name = sysvec_call_path(call, n);
-	char *pbuf = NULL, *dbuf = NULL, *full = NULL, *dir;
-	struct file *f = NULL;
+	char *pbuf = NULL, *full = NULL, *scratch = NULL;
+	struct file *f;
 	int dfd, ret;
 
 	if (!name)
@@ -322,54 +512,42 @@ int sysvec_call_path_lookup(const struct sysvec_call *call, unsigned int n,
 		return -EINVAL;
 	ret = -ENOMEM;
 	pbuf = kmalloc(PATH_MAX, GFP_KERNEL);
-	dbuf = kmalloc(PATH_MAX, GFP_KERNEL);
 	full = kmalloc(PATH_MAX, GFP_KERNEL);
-	if (!pbuf || !dbuf || !full)
+	scratch = kmalloc(PATH_MAX, GFP_KERNEL);
+	if (!pbuf || !full || !scratch)
 		goto out;
 	if (flags & SYSVEC_PATH_PARENT) {
-		name = sysvec_path_parent(name, pbuf);
+		name = sysvec_path_parent(name, pbuf);	/* "" gives "." */
 		lookup = LOOKUP_FOLLOW;
 	}
 	dfd = sysvec_call_path_dirfd(call, n);
 	if (name[0] == '/' || dfd == AT_FDCWD) {
-		ret = kern_path(name, lookup, path);
+		ret = kern_path(name, lookup, path);	/* "" is ENOENT */
 		goto out;
 	}
-
-	/*
-	 * Relative to a directory fd: its absolute name plus the path, so
-	 * that ".." leaves it as in the call (vfs_path_lookup() would not).
-	 */
-	ret = -EBADF;
-	f = fget(dfd);
-	if (!f)
-		goto out;
 	if (!name[0]) {
+		/* The directory fd's own file (AT_EMPTY_PATH), O_PATH ones too. */
+		ret = -EBADF;
+		f = fget_raw(dfd);
+		if (!f)
+			goto out;
 		*path = f->f_path;
 		path_get(path);
+		fput(f);
 		ret = 0;
 		goto out;
 	}
-	dir = d_path(&f->f_path, dbuf, PATH_MAX);
-	ret = PTR_ERR_OR_ZERO(dir);
-	if (ret)
-		goto out;
 	/*
-	 * A directory outside the caller's root, or removed (whose ".." still
-	 * works), has no name to resolve from.
+	 * Relative to a directory fd (only the parent of an empty path gets
+	 * here): its absolute name plus the path, so that ".." leaves it as
+	 * in the call (vfs_path_lookup() would not).
 	 */
-	ret = -EXDEV;
-	if (dir[0] != '/' || d_unlinked(f->f_path.dentry))
-		goto out;
-	ret = -ENAMETOOLONG;
-	if (snprintf(full, PATH_MAX, "%s/%s", dir, name) >= PATH_MAX)
-		goto out;
-	ret = kern_path(full, lookup, path);
+	ret = sysvec_path_absolute(call, n, name, full, scratch);
+	if (!ret)
+		ret = kern_path(full, lookup, path);
 out:
-	if (f)
-		fput(f);
+	kfree(scratch);
 	kfree(full);
-	kfree(dbuf);
 	kfree(pbuf);
 	return ret;
 }

@@ -103,9 +103,11 @@ struct sysvec_cond_chain {
  *    them with sysvec_call_path() (or resolves them with
  *    sysvec_call_path_lookup()), and if it lets the call run, the call
  *    uses exactly those copies: another thread rewriting the user buffer
- *    after the check changes nothing. A path that cannot be copied fails
- *    the call as the call itself would (EFAULT, ENAMETOOLONG), without
- *    running @fn.
+ *    after the check changes nothing. A relative path is copied as an
+ *    absolute one (the working directory's or the directory fd's name
+ *    before it), so a chdir() or dup2() meanwhile changes nothing either.
+ *    A path that cannot be copied fails the call as the call itself would
+ *    (EFAULT, ENAMETOOLONG, EBADF, ENOTDIR, ENOENT), without running @fn.
  * Handlers see the call only through the sysvec_call_*() accessors.
  */
 struct sysvec_call;

@@ -5,10 +5,14 @@
  *  - fails the call with EACCES when a path contains "forbidden";
  *  - fails it with EPERM when a path resolves (without following a last
  *    symbolic link) to the directory /svtp/prot or anything below it,
- *    however the path spells it (relative, "..", a directory fd);
+ *    however the path spells it (relative, "..", a directory fd): a
+ *    decision on the object, so that one relative name ("victim") is
+ *    refused in /svtp/prot and allowed in /svtp/other (t_paths' races);
  *  - records the last path it saw and how many it checked, leaving out
  *    paths in /sys (the tests read these records from there) and empty
  *    ones (stdio's fstat() through newfstatat(fd, "", AT_EMPTY_PATH)).
+ *    A relative path is seen, and recorded, as sysvec copied it:
+ *    absolute, "<its base directory>/<path>".
  */
 #include <linux/dcache.h>
 #include <linux/module.h>
