@@ -17,7 +17,8 @@
 
 static FILE *sink;
 
-static void quiet(void)
+/* Start a test of policyc with its diagnostics reset and sent nowhere. */
+void policyc_quiet(void)
 {
 	diag_reset();
 	if (!sink)
@@ -28,7 +29,7 @@ static void quiet(void)
 /* Load a profile from @text; return 0 or the loader's error. */
 static int load(const char *text, struct profile *p)
 {
-	quiet();
+	policyc_quiet();
 	return profile_load_buffer("t.yaml", text, strlen(text), p);
 }
 
@@ -514,7 +515,7 @@ START_TEST(protect_merge_includes)
 		 "protect: {paths: [/etc/shadow, /srv/b], deny: [remove], errno: EPERM, log: true}\n");
 	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
 		 "protect: {paths: [/etc/passwd, /etc/shadow], deny: [stat]}\n");
-	quiet();
+	policyc_quiet();
 	ck_assert_int_eq(profile_load(top, &p), 0);
 	ck_assert_uint_eq(p.protect.nr_paths, 3);	/* /etc/shadow once */
 	ck_assert_str_eq(p.protect.paths[0].path, "/etc/shadow");
@@ -528,17 +529,17 @@ START_TEST(protect_merge_includes)
 	/* the same errno twice is no conflict; another log is */
 	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
 		 "protect: {paths: [/etc/passwd], deny: [stat], errno: EPERM, log: false}\n");
-	quiet();
+	policyc_quiet();
 	ck_assert_int_eq(profile_load(top, &p), -EINVAL);
 	ck_assert_int_eq(diag_errors(), 1);
 	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n"
 		 "protect: {paths: [/etc/passwd], deny: [stat], errno: EACCES}\n");
-	quiet();
+	policyc_quiet();
 	ck_assert_int_eq(profile_load(top, &p), -EINVAL);
 	ck_assert_int_eq(diag_errors(), 1);
 	/* an include's protection holds even when the profile has none */
 	put_file(dir, "top.yaml", "name: top\ninclude: base.yaml\n");
-	quiet();
+	policyc_quiet();
 	ck_assert_int_eq(profile_load(top, &p), 0);
 	ck_assert_uint_eq(p.protect.nr_paths, 2);
 	ck_assert_str_eq(path_base(p.protect.loc.file), "base.yaml");

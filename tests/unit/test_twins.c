@@ -22,19 +22,9 @@
 #include "policyc.h"
 #include "unit.h"
 
-static FILE *sink;
-
-static void quiet(void)
-{
-	diag_reset();
-	if (!sink)
-		sink = fopen("/dev/null", "w");
-	diag_set_stream(sink);
-}
-
 static void resolve_text(const char *text, struct profile *p, struct resolved *r, int want)
 {
-	quiet();
+	policyc_quiet();
 	ck_assert_int_eq(profile_load_buffer("t.yaml", text, strlen(text), p), 0);
 	ck_assert_int_eq(resolve(p, r), want);
 }
@@ -45,7 +35,7 @@ static void resolve_file(const char *text, struct profile *p, struct resolved *r
 	char dir[] = "/tmp/sv-twins-XXXXXX", path[64];
 	FILE *f;
 
-	quiet();
+	policyc_quiet();
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/h.c", dir);
 	f = fopen(path, "w");

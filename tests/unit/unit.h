@@ -10,6 +10,8 @@ Suite *syscall_names_suite(void);
 Suite *policyc_suite(void);
 /* The i386 twins and multiplexers (test_twins.c), part of policyc_suite(). */
 TCase *twins_tcase(void);
+/* test_policyc.c: reset policyc's diagnostics and send them nowhere. */
+void policyc_quiet(void);
 Suite *libsysvec_suite(void);
 
 #endif
