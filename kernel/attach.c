@@ -322,7 +322,7 @@ static bool sysvec_uring_checked(const struct sysvec_change *c)
 {
 	return !(c->flags & (SYSVEC_ATTACH_ON_EXEC | SYSVEC_ATTACH_CHILDREN |
 			     SYSVEC_ATTACH_COMPLAIN)) &&
-	       c->vec && !(c->vec->flags & SYSVEC_VECTOR_F_IO_URING);
+	       sysvec_vec_denies_uring(c->vec);
 }
 
 /*

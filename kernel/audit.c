@@ -214,6 +214,54 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 	atomic_long_inc(&sysvec_audit_written);
 }
 
+/*
+ * Start a record written in process context, under the vectors' rate
+ * limit. Return: the buffer, or NULL with @err -EAGAIN (the limit dropped
+ * it) or -ENOSPC (audit would not take it), each counted.
+ */
+static struct audit_buffer *sysvec_audit_begin(int *err)
+{
+	struct audit_buffer *ab;
+
+	if (!__ratelimit(&sysvec_audit_rs)) {
+		atomic_long_inc(&sysvec_audit_suppressed);
+		*err = -EAGAIN;
+		return NULL;
+	}
+	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
+	if (!ab) {
+		atomic_long_inc(&sysvec_audit_failed);
+		*err = -ENOSPC;
+	}
+	return ab;
+}
+
+/**
+ * sysvec_audit_kill() - record that sysvec kills current for a reason of its own
+ * @vector: the vector enforced on current
+ * @reason: the reason's fields, e.g. "reason=io_uring uring=fd fd=5"
+ *
+ * "sysvec action=kill vector= <reason>" and the task fields, under the
+ * vectors' rate limit and counters.
+ * Context: process context of current (task_work).
+ * Return: 0, -EAGAIN when the rate limit dropped the record, -ENOSPC when
+ * audit would not take it.
+ */
+int sysvec_audit_kill(const char *vector, const char *reason)
+{
+	struct audit_buffer *ab;
+	int err;
+
+	ab = sysvec_audit_begin(&err);
+	if (!ab)
+		return err;
+	audit_log_format(ab, "sysvec action=kill vector=%s %s", vector, reason);
+	audit_log_task_info(ab);
+	audit_log_end(ab);
+	atomic_long_inc(&sysvec_audit_written);
+	return 0;
+}
+
 /**
  * sysvec_call_audit() - write an audit record of a hooked call and its result
  * @call: the call
@@ -230,16 +278,11 @@ void sysvec_audit_emit(const struct sysvec_audit_rec *rec)
 int sysvec_call_audit(const struct sysvec_call *call, long ret)
 {
 	struct audit_buffer *ab;
+	int err;
 
-	if (!__ratelimit(&sysvec_audit_rs)) {
-		atomic_long_inc(&sysvec_audit_suppressed);
-		return -EAGAIN;
-	}
-	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
-	if (!ab) {
-		atomic_long_inc(&sysvec_audit_failed);
-		return -ENOSPC;
-	}
+	ab = sysvec_audit_begin(&err);
+	if (!ab)
+		return err;
 	audit_log_format(ab, "sysvec action=trace vector=%s handler=%s arch=%x syscall=%u sysname=%s abi=%s a0=%lx a1=%lx a2=%lx a3=%lx exit=%ld duration_ns=%llu",
 			 call->vec->name, call->vec->hooks[call->hook].name,
 			 call->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,

@@ -81,6 +81,18 @@ const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr)
 	return "?";
 }
 
+/**
+ * sysvec_syscall_io_uring() - whether a number is an io_uring call
+ * @abi: the ABI
+ * @nr: number in that ABI (x32 without __X32_SYSCALL_BIT)
+ */
+bool sysvec_syscall_io_uring(enum sysvec_abi abi, u32 nr)
+{
+	const struct sysvec_abi_names *a = &sysvec_abis[abi];
+
+	return nr < a->nr && (a->sysflags[nr] & SYSVEC_SYS_IO_URING);
+}
+
 /*
  * Translate one rule word of a description, not SYSVEC_ACT_DEFAULT;
  * @nr_chains is how many chains a COND rule may name (0: COND refused).

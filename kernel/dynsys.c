@@ -126,7 +126,6 @@ static DEFINE_MUTEX(sysvec_dyn_mutex);
 static struct sysvec_dyn __rcu *sysvec_dyn_tab[SYSVEC_DYN_NR];
 static unsigned int sysvec_dyn_count;		/* under the mutex */
 static LIST_HEAD(sysvec_hsites);		/* under the mutex */
-static bool sysvec_ni_on;			/* under the mutex */
 static int sysvec_dyn_carrier[SYSVEC_ABI_NR] = { -1, -1, -1 };	/* set at init */
 
 static const char sysvec_dyn_dir[] = "kernel/dynamic_syscalls";
@@ -260,43 +259,22 @@ static int sysvec_ni_pre(struct kprobe *kp, struct pt_regs *kregs)
 	return 1;	/* resume there, without single-stepping the original */
 }
 
-static const char *const sysvec_ni_syms[] = {
-	"__x64_sys_ni_syscall", "__ia32_sys_ni_syscall",
+static struct sysvec_kprobe_site sysvec_ni_sites[] = {
+	{ "__x64_sys_ni_syscall", sysvec_ni_pre },
+	{ "__ia32_sys_ni_syscall", sysvec_ni_pre },
 };
-static struct kprobe sysvec_ni_kp[ARRAY_SIZE(sysvec_ni_syms)];
 
 static int sysvec_ni_register(void)
 {
-	int i, ret;
-
 	lockdep_assert_held(&sysvec_dyn_mutex);
-	if (sysvec_ni_on)
-		return 0;
-	for (i = 0; i < ARRAY_SIZE(sysvec_ni_kp); i++) {
-		ret = sysvec_kprobe_redirect(&sysvec_ni_kp[i], sysvec_ni_syms[i],
-					     sysvec_ni_pre);
-		if (ret) {
-			pr_err("cannot probe %s (%d): no new syscalls\n",
-			       sysvec_ni_syms[i], ret);
-			while (i--)
-				unregister_kprobe(&sysvec_ni_kp[i]);
-			return -EOPNOTSUPP;
-		}
-	}
-	sysvec_ni_on = true;
-	return 0;
+	return sysvec_kprobe_sites_register(sysvec_ni_sites, ARRAY_SIZE(sysvec_ni_sites),
+					    "no new syscalls");
 }
 
 static void sysvec_ni_unregister(void)
 {
-	int i;
-
 	lockdep_assert_held(&sysvec_dyn_mutex);
-	if (!sysvec_ni_on)
-		return;
-	for (i = 0; i < ARRAY_SIZE(sysvec_ni_kp); i++)
-		unregister_kprobe(&sysvec_ni_kp[i]);
-	sysvec_ni_on = false;
+	sysvec_kprobe_sites_unregister(sysvec_ni_sites, ARRAY_SIZE(sysvec_ni_sites));
 }
 
 /* ---- hijacks ---- */

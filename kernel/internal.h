@@ -371,6 +371,16 @@ static inline void sysvec_get_args(struct pt_regs *regs, enum sysvec_abi abi,
 /* registry.c */
 extern struct sysvec_vec sysvec_vec_none;
 struct sysvec_vec *sysvec_vec_find(u32 id, const char *name);
+
+/*
+ * Whether @vec, enforced on a task, keeps io_uring away from it: then the
+ * task must own no io_uring instance (uring.c). NULL and the built-in
+ * "none" vector enforce nothing.
+ */
+static inline bool sysvec_vec_denies_uring(const struct sysvec_vec *vec)
+{
+	return vec && vec != &sysvec_vec_none && !(vec->flags & SYSVEC_VECTOR_F_IO_URING);
+}
 void sysvec_vec_get(struct sysvec_vec *vec, enum sysvec_ref ref);
 void sysvec_vec_put(struct sysvec_vec *vec, enum sysvec_ref ref);
 int sysvec_registry_list(struct sysvec_vector_info __user *uentries,
@@ -387,6 +397,7 @@ const char *sysvec_syscall_name(enum sysvec_abi abi, u32 nr);
 int sysvec_syscall_native(enum sysvec_abi abi, u32 nr);
 u32 sysvec_syscall_count(void);
 int sysvec_syscall_nr(enum sysvec_abi abi, const char *name);
+bool sysvec_syscall_io_uring(enum sysvec_abi abi, u32 nr);
 int sysvec_compile_entry(u32 rule, u32 dflt, u32 nr_chains, u32 *out);
 int sysvec_cond_compile(struct sysvec_vec *vec, const struct sysvec_vector *desc,
 			u32 dflt);
@@ -462,7 +473,7 @@ int sysvec_kprobe_redirect(struct kprobe *kp, const char *sym,
  * @sym:	the function
  * @pre:	its pre-handler (sysvec_kprobe_redirect())
  * @optional:	absent from some supported kernels (probed where it exists)
- * @on:		the kprobe is registered (changed under sysvec_attach_mutex)
+ * @on:		the kprobe is registered (changed under the lock of its user)
  * @kp:		the kprobe
  */
 struct sysvec_kprobe_site {
@@ -539,6 +550,7 @@ void sysvec_audit_save_protect(struct sysvec_task *t, const struct sysvec_vec *v
 void sysvec_audit_save_scope(struct sysvec_task *t, const struct sysvec_vec *vec,
 			     struct task_struct *target, u32 mode, bool complain);
 void sysvec_audit_emit(const struct sysvec_audit_rec *rec);
+int sysvec_audit_kill(const char *vector, const char *reason);
 void sysvec_audit_show(struct seq_file *m);
 void sysvec_audit_init(void);
 

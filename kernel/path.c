@@ -90,7 +90,6 @@
 #include <uapi/linux/openat2.h>
 #include "internal.h"
 
-static bool sysvec_paths_on;	/* under sysvec_attach_mutex */
 
 /*
  * The directory a relative path argument @n is resolved from: the argument
@@ -381,7 +380,10 @@ static int sysvec_strncpy_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 1;	/* resume there, without single-stepping the original */
 }
 
-static struct kprobe sysvec_strncpy_kp;
+static struct sysvec_kprobe_site sysvec_strncpy_site = {
+	.sym = "strncpy_from_user",
+	.pre = sysvec_strncpy_pre,
+};
 
 /**
  * sysvec_paths_register() - make sure the strncpy_from_user() probe is in place
@@ -392,20 +394,9 @@ static struct kprobe sysvec_strncpy_kp;
  */
 int sysvec_paths_register(void)
 {
-	int ret;
-
 	lockdep_assert_held(&sysvec_attach_mutex);
-	if (sysvec_paths_on)
-		return 0;
-	ret = sysvec_kprobe_redirect(&sysvec_strncpy_kp, "strncpy_from_user",
-				     sysvec_strncpy_pre);
-	if (ret) {
-		pr_err("cannot probe strncpy_from_user (%d): vectors with path wraps cannot be attached\n",
-		       ret);
-		return -EOPNOTSUPP;
-	}
-	sysvec_paths_on = true;
-	return 0;
+	return sysvec_kprobe_sites_register(&sysvec_strncpy_site, 1,
+					    "vectors with path wraps cannot be attached");
 }
 
 /**
@@ -418,10 +409,7 @@ int sysvec_paths_register(void)
 void sysvec_paths_unregister(void)
 {
 	lockdep_assert_held(&sysvec_attach_mutex);
-	if (!sysvec_paths_on)
-		return;
-	unregister_kprobe(&sysvec_strncpy_kp);	/* waits for running handlers */
-	sysvec_paths_on = false;
+	sysvec_kprobe_sites_unregister(&sysvec_strncpy_site, 1);
 }
 
 /**

@@ -63,12 +63,11 @@ static void sysvec_task_work(struct callback_head *cb);
 
 /*
  * Whether a task with @vec and the SYSVEC_T_* @flags must own no io_uring
- * instance: its vector is enforced and does not allow io_uring.
+ * instance: its vector denies io_uring and is not in complain mode.
  */
 static bool sysvec_uring_enforced(const struct sysvec_vec *vec, u32 flags)
 {
-	return vec != &sysvec_vec_none && !(vec->flags & SYSVEC_VECTOR_F_IO_URING) &&
-	       !(flags & SYSVEC_T_COMPLAIN);
+	return sysvec_vec_denies_uring(vec) && !(flags & SYSVEC_T_COMPLAIN);
 }
 
 /**

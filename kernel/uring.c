@@ -79,7 +79,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/audit.h>
 #include <linux/dcache.h>
 #include <linux/fdtable.h>
 #include <linux/fs.h>
@@ -123,14 +122,8 @@ struct sysvec_uring_found {
 	const char *call;	/* CALL: the syscall's name */
 };
 
-/* Kernel log lines and audit records of refusals and kills. */
+/* Kernel log lines of refusals and kills. */
 static DEFINE_RATELIMIT_STATE(sysvec_uring_rs, 5 * HZ, 50);
-
-/* Whether @vec, enforced, keeps io_uring away from its tasks. */
-static bool sysvec_uring_denied(const struct sysvec_vec *vec)
-{
-	return vec && vec != &sysvec_vec_none && !(vec->flags & SYSVEC_VECTOR_F_IO_URING);
-}
 
 /* Whether @file is an io_uring instance (see the top of this file). */
 static bool sysvec_uring_file(const struct file *file)
@@ -176,11 +169,6 @@ static bool sysvec_uring_ctx_live(struct io_uring_task *tctx)
 	return live;
 }
 
-static bool sysvec_uring_name(const char *name)
-{
-	return !strncmp(name, "io_uring_", 9);
-}
-
 /*
  * The io_uring call @thr (not current) is inside, or NULL. The saved
  * orig_ax holds the number of its syscall, and ax holds -ENOSYS from
@@ -195,19 +183,18 @@ static const char *sysvec_uring_in_call(struct task_struct *thr)
 	struct pt_regs *regs = task_pt_regs(thr);
 	unsigned long ax = READ_ONCE(regs->ax);
 	u32 nr = (u32)READ_ONCE(regs->orig_ax);
-	const char *name;
+	enum sysvec_abi abi;
 
 	if (ax != (unsigned long)-ENOSYS)
 		return NULL;
-	if (nr & __X32_SYSCALL_BIT) {
-		name = sysvec_syscall_name(SYSVEC_ABI_X32, nr & ~__X32_SYSCALL_BIT);
-		return sysvec_uring_name(name) ? name : NULL;
-	}
-	name = sysvec_syscall_name(SYSVEC_ABI_NATIVE, nr);
-	if (sysvec_uring_name(name))
-		return name;
-	name = sysvec_syscall_name(SYSVEC_ABI_IA32, nr);
-	return sysvec_uring_name(name) ? name : NULL;
+	if (nr & __X32_SYSCALL_BIT)
+		abi = SYSVEC_ABI_X32;
+	else if (sysvec_syscall_io_uring(SYSVEC_ABI_NATIVE, nr))
+		abi = SYSVEC_ABI_NATIVE;
+	else
+		abi = SYSVEC_ABI_IA32;
+	nr &= ~__X32_SYSCALL_BIT;
+	return sysvec_syscall_io_uring(abi, nr) ? sysvec_syscall_name(abi, nr) : NULL;
 }
 
 /*
@@ -345,7 +332,7 @@ int sysvec_uring_refuse(struct task_struct *tsk, const struct sysvec_vec *vec)
 	char comm[TASK_COMM_LEN], what[96];
 	int ret;
 
-	if (!sysvec_uring_denied(vec))
+	if (!sysvec_vec_denies_uring(vec))
 		return 0;
 	lockdep_assert_held(&tsk->signal->cred_guard_mutex);
 	ret = sysvec_uring_scan(tsk, &f);
@@ -363,25 +350,18 @@ int sysvec_uring_refuse(struct task_struct *tsk, const struct sysvec_vec *vec)
 
 /*
  * Say why current is killed: an audit record (type 1316, like the
- * vectors' own), or a kernel log line when audit does not take it.
+ * vectors' own, under their rate limit), or a kernel log line when audit
+ * does not take it.
  */
 static void sysvec_uring_log_kill(const char *vector, const struct sysvec_uring_found *f)
 {
-	struct audit_buffer *ab;
-	char what[96];
+	char reason[64], what[96];
 
-	if (!__ratelimit(&sysvec_uring_rs))
+	snprintf(reason, sizeof(reason), "reason=io_uring uring=%s", sysvec_uring_kinds[f->kind]);
+	if (f->kind == SYSVEC_URING_FD)
+		snprintf(reason + strlen(reason), sizeof(reason) - strlen(reason), " fd=%d", f->fd);
+	if (sysvec_audit_kill(vector, reason) != -ENOSPC || !__ratelimit(&sysvec_uring_rs))
 		return;
-	ab = audit_log_start(audit_context(), GFP_KERNEL, AUDIT_KERNEL_OTHER);
-	if (ab) {
-		audit_log_format(ab, "sysvec action=kill vector=%s reason=io_uring uring=%s",
-				 vector, sysvec_uring_kinds[f->kind]);
-		if (f->kind == SYSVEC_URING_FD)
-			audit_log_format(ab, " fd=%d", f->fd);
-		audit_log_task_info(ab);
-		audit_log_end(ab);
-		return;
-	}
 	sysvec_uring_describe(f, what, sizeof(what));
 	pr_warn("pid %d (%s) killed: it got vector %s, which does not allow io_uring, and %s\n",
 		task_tgid_nr(current), current->comm, vector, what);
@@ -417,7 +397,7 @@ void sysvec_uring_exec_work(struct sysvec_task *t)
 	rcu_read_lock();
 	sysvec_task_lock(current, &flags);
 	vec = rcu_dereference_protected(t->vec, true);
-	check = !(t->flags & (SYSVEC_T_DEAD | SYSVEC_T_COMPLAIN)) && sysvec_uring_denied(vec);
+	check = !(t->flags & (SYSVEC_T_DEAD | SYSVEC_T_COMPLAIN)) && sysvec_vec_denies_uring(vec);
 	if (check)
 		strscpy(vector, vec->name, sizeof(vector));
 	sysvec_task_unlock(current, flags);
