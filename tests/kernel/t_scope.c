@@ -359,31 +359,33 @@ static void t_scope_monitor(void)
 
 /*
  * sysvec-ktest --scope-attack PID: the attacks of a program started under
- * svrun against the victim @pid. Returns a bit for each that worked.
+ * svrun against the victim @pid. Returns a bit for each that worked. Only
+ * the last write stores the command 1, which ends the victim: the /proc
+ * write stores 2, which the victim ignores, so every attack still finds it.
  */
 int scope_attack(pid_t v)
 {
 	char path[64];
-	int ret = 0, pidfd, fd, one = 1;
+	int ret = 0, pidfd, fd, two = 2;
 
 	if (ptrace(PTRACE_ATTACH, v, 0, 0) == 0) {
 		ret |= 1;
 		waitpid(v, NULL, 0);
 		ptrace(PTRACE_DETACH, v, 0, 0);
 	}
+	pidfd = syscall(SYS_pidfd_open, v, 0);
+	if (pidfd >= 0 && syscall(SYS_pidfd_getfd, pidfd, VICTIM_FD, 0) >= 0)
+		ret |= 16;
 	snprintf(path, sizeof(path), "/proc/%d/mem", v);
 	fd = open(path, O_RDWR);
 	if (fd >= 0) {
 		ret |= 2;
-		if (pwrite(fd, &one, sizeof(one), (off_t)(unsigned long)&victim_cmd) == sizeof(one))
+		if (pwrite(fd, &two, sizeof(two), (off_t)(unsigned long)&victim_cmd) == sizeof(two))
 			ret |= 4;
 		close(fd);
 	}
 	if (vm_write_cmd(v, 1) == sizeof(int))
 		ret |= 8;
-	pidfd = syscall(SYS_pidfd_open, v, 0);
-	if (pidfd >= 0 && syscall(SYS_pidfd_getfd, pidfd, VICTIM_FD, 0) >= 0)
-		ret |= 16;
 	return ret;
 }
 
