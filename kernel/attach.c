@@ -35,6 +35,16 @@
  * it is bound. The checks read the process's io_uring task contexts,
  * which a thread that execs frees: they run under the target's
  * cred_guard_mutex, taken before sysvec_attach_mutex.
+ *
+ * What this file owns, and what protects it:
+ *  - sysvec_attach_mutex: serializes ATTACH and DETACH with each other and
+ *    with the registration and removal of the probes (probe_register.c);
+ *    it sleeps;
+ *  - nothing else of its own. The objects' state fields it changes (@vec,
+ *    @exec_vec, @child_vec, @flags) are changed under the thread's bucket
+ *    lock (task.c), @vec published with rcu_assign_pointer(); a new object
+ *    is the caller's alone until sysvec_task_insert(), and so is the pool
+ *    of new objects a pass takes them from. Threads are walked under RCU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -136,13 +146,15 @@ static void sysvec_scan(struct task_struct *tsk, struct sysvec_scan *sc)
 
 /*
  * Bring the object @t of one thread to the state @c asks for. Caller holds
- * the thread's bucket lock. Returns the vectors whose references the caller
- * drops after unlocking, and whether anything changed.
+ * the thread's bucket lock, or @t is a new object not in the map yet (no
+ * @task), which no one else can see. Returns the vectors whose references
+ * the caller drops after unlocking, and whether anything changed.
  */
 static bool __sysvec_update(struct sysvec_task *t, const struct sysvec_change *c,
 			    struct sysvec_vec **old_task, struct sysvec_vec **old_pending)
 {
-	struct sysvec_vec *cur = rcu_dereference_protected(t->vec, true);
+	struct sysvec_vec *cur = rcu_dereference_protected(t->vec,
+							   !t->task || sysvec_task_locked(t->task));
 	bool lock = c->flags & SYSVEC_ATTACH_LOCK;
 	bool complain = c->flags & SYSVEC_ATTACH_COMPLAIN;
 	u32 want;
@@ -526,7 +538,7 @@ int sysvec_get(struct sysvec_get *req)
 		unsigned long flags;
 
 		sysvec_task_lock(tsk, &flags);
-		vec = rcu_dereference_protected(t->vec, true);
+		vec = rcu_dereference_protected(t->vec, sysvec_task_locked(tsk));
 		if (vec != &sysvec_vec_none) {
 			req->state |= SYSVEC_STATE_BOUND;
 			req->vector_id = vec->id;

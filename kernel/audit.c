@@ -24,6 +24,15 @@
  * A rate limit (burst per interval, module parameters) keeps a flood of
  * denials from flooding the log; what it drops is counted and shown in
  * /proc/sysvec/stats.
+ *
+ * What this file owns, and what protects it:
+ *  - sysvec_audit_rs: the rate limit, with its own raw spinlock (a
+ *    trylock: safe in probes, also on PREEMPT_RT);
+ *  - the counters: atomic;
+ *  - a task's record slot (sysvec_task.rec): only the task itself uses it.
+ *    Its probes (and the kprobes of scope.c and guard.c, which run in its
+ *    context) fill it while SYSVEC_W_AUDIT is clear and then set the bit;
+ *    its task_work takes the bit and writes the record out.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -14,6 +14,15 @@
  *    run without a syscall entry and so escape every vector.
  * Which numbers these are is read from the generated name tables, never
  * typed by hand.
+ *
+ * What this file owns, and what protects it:
+ *  - sysvec_abis[]: the generated name tables, and the flags and x86_64
+ *    numbers derived from them at module init (sysvec_compile_init());
+ *    read-only after, read without a lock, also by the probes;
+ *  - a vector's compiled tables and hooks: written only while the vector
+ *    is being registered, before the registry makes it visible; read-only
+ *    after (the probes read them under RCU), freed from the vector's RCU
+ *    callback once it left the registry (registry.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -13,6 +13,11 @@
  * user memory is ever read, so nothing can change between the decision and
  * the call. An i386 call's arguments are compared on their low 32 bits,
  * which is what the kernel passes to the call.
+ *
+ * What this file owns, and what protects it: nothing of its own. The
+ * compiled chains belong to their vector, like its tables (compile.c):
+ * written at registration before the vector is visible, read-only after,
+ * evaluated by the probe under RCU.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -11,7 +11,13 @@
  * like seccomp(2).
  *
  * A file that started monitors with SYSVEC_MONITOR_STREAM is read for
- * their records (monitor.c); closing it ends them.
+ * their records (monitor_stream.c); closing it ends them (monitor.c).
+ *
+ * What this file owns, and what protects it: only the misc device,
+ * registered at module init and removed at exit; an open file pins the
+ * module (.owner). A file's private_data is its record stream or NULL: set
+ * once, under sysvec_mon_mutex, by its first stream monitor
+ * (monitor_stream.c). Each operation takes the locks it needs itself.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -180,7 +186,7 @@ static long sysvec_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
-/* A file's monitoring state (monitor.c) is created at its first stream. */
+/* A file's stream (monitor_stream.c) is created at its first stream monitor. */
 static int sysvec_open(struct inode *inode, struct file *file)
 {
 	file->private_data = NULL;
@@ -196,7 +202,7 @@ static int sysvec_release(struct inode *inode, struct file *file)
 static ssize_t sysvec_read(struct file *file, char __user *buf, size_t count,
 			   loff_t *ppos)
 {
-	return sysvec_mon_read(file, buf, count);
+	return sysvec_stream_read(file, buf, count);
 }
 
 static const struct file_operations sysvec_fops = {
@@ -204,7 +210,7 @@ static const struct file_operations sysvec_fops = {
 	.open = sysvec_open,
 	.release = sysvec_release,
 	.read = sysvec_read,
-	.poll = sysvec_mon_poll,
+	.poll = sysvec_stream_poll,
 	.unlocked_ioctl = sysvec_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,

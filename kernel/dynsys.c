@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysvec: new syscalls, and replacements of existing ones, registered by
- * modules at run time.
+ * sysvec: new syscalls registered by modules at run time, and what they
+ * share with hijacks (hijack.c): the entries, their locking and removal.
  *
  * New syscalls take numbers from SYSVEC_DYN_FIRST to SYSVEC_DYN_LAST
  * (include/uapi/sysvec.h), above every x86_64 and i386 syscall and without
@@ -19,14 +19,8 @@
  * exists, the probes stay registered for every process
  * (sysvec_probes_hold()).
  *
- * A hijack replaces an existing syscall (its __x64_sys_ and i386 entry
- * points) for every process through an IPMODIFY ftrace_ops, as livepatch
- * does. Several modules may hijack the same call: they stack, the newest
- * on top. The top one runs; sysvec_call_original() from its handler runs
- * the one below, and from the lowest one the kernel's own. Removing any of
- * them, in any order, takes it out of the stack.
- *
- * Both kinds start locked (calls get ENOSYS) until the module unlocks
+ * A hijack replaces an existing syscall (hijack.c). Both kinds start
+ * locked (calls get ENOSYS) until the module unlocks
  * them. Removal locks again and fails with EAGAIN while calls are still
  * inside the handler; sysvec_syscall_wait_idle() sleeps until they have
  * left. A call inside a handler also pins the handler's module. Each
@@ -34,19 +28,32 @@
  * /proc/sys/kernel/hijacked_syscalls/<name> holding its number as four
  * decimal digits and a newline.
  *
- * Locking: sysvec_dyn_mutex serializes changes. Calls find entries under
- * RCU and then hold the entry by @inflight and its module by a reference;
- * entries are freed after a grace period, once no call is inside.
+ * What this file owns, and what protects it:
+ *  - sysvec_dyn_mutex serializes every change to new syscalls and hijacks
+ *    (here and in hijack.c). It sleeps, and is taken before
+ *    sysvec_attach_mutex (the first new syscall holds the probes, the last
+ *    releases them).
+ *  - sysvec_dyn_tab[]: RCU pointers, set and cleared under
+ *    sysvec_dyn_mutex; calls find their entry under RCU.
+ *    sysvec_dyn_count: sysvec_dyn_mutex.
+ *  - an entry (struct sysvec_dyn): fixed once registered, except
+ *    @unlocked (changed under sysvec_dyn_mutex, read without it) and
+ *    @inflight (atomic). A call holds its entry by @inflight and its
+ *    module by a reference; removal locks the entry, waits a grace period
+ *    and gives up while @inflight is not 0, so an entry is freed (after
+ *    another grace period) once no call is inside.
+ *  - sysvec_dyn_carrier[]: set at module init, read-only after.
+ *  - the kprobes on the ni_syscall entry points: registered and removed
+ *    under sysvec_dyn_mutex.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/ctype.h>
-#include <linux/ftrace.h>
 #include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/ptrace.h>
-#include <linux/rculist.h>
+#include <linux/rcupdate.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
@@ -56,85 +63,24 @@
 
 #define SYSVEC_DYN_NR	(SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST + 1)
 
-struct sysvec_hsite;
-
-/**
- * struct sysvec_dyn - a new syscall, or one hijack of an existing one
- * @name:	the syscall's name
- * @vector:	new syscalls only: callable only by tasks whose vector has
- *		this name; "" for every process
- * @nr:		its number (x86_64 for a hijack)
- * @fn:		the handler
- * @owner:	the module that registered it
- * @unlocked:	calls run (else they get ENOSYS)
- * @inflight:	calls inside @fn
- * @idle:	woken when @inflight drops to 0
- * @site:	hijacks only: the syscall's stack; @node is in site->stack
- * @num:	new syscalls: "NNNN", the sysctl file's text
- * @table:	new syscalls: the sysctl file, and the sentinel
- * @hdr:	new syscalls: its registration (a hijack's file is its site's)
- */
-struct sysvec_dyn {
-	char name[SYSVEC_DYN_NAME_LEN];
-	char vector[SYSVEC_NAME_LEN];
-	u32 nr;
-	sysvec_hook_fn fn;
-	struct module *owner;
-	bool unlocked;
-	atomic_t inflight;
-	wait_queue_head_t idle;
-	struct sysvec_hsite *site;
-	struct list_head node;
-	char num[8];
-	struct ctl_table table[2];
-	struct ctl_table_header *hdr;
-	struct rcu_head rcu;
-};
-
-/* The ABIs a hijack replaces, and where each one's entry point is. */
-enum { SYSVEC_HS_X64, SYSVEC_HS_IA32, SYSVEC_HS_NR };
-
-/**
- * struct sysvec_hsite - a hijacked syscall: its entry points and its stack
- * @name:	syscall name
- * @stack:	struct sysvec_dyn, newest first (RCU list); empty: not hijacked
- * @ops:	one ftrace_ops per entry point
- * @hooked:	which @ops are registered
- * @orig:	each entry point's address (0: none of its own)
- * @hdr:	the sysctl file, while @stack is not empty
- * @table:	its text and table (the first hijack's name and number)
- * @num:	"NNNN"
- * @node:	in sysvec_hsites
- *
- * A call may be in the replacement of a site at any time, also after its
- * last hijack went (it runs the kernel's own call then), so sites are kept
- * until the module exits; a hijack of the same call later reuses it.
- */
-struct sysvec_hsite {
-	char name[SYSVEC_DYN_NAME_LEN];
-	struct list_head stack;
-	struct ftrace_ops ops[SYSVEC_HS_NR];
-	bool hooked[SYSVEC_HS_NR];
-	unsigned long orig[SYSVEC_HS_NR];
-	struct ctl_table_header *hdr;
-	struct ctl_table table[2];
-	char num[8];
-	struct list_head node;
-};
-
-static DEFINE_MUTEX(sysvec_dyn_mutex);
+DEFINE_MUTEX(sysvec_dyn_mutex);
 static struct sysvec_dyn __rcu *sysvec_dyn_tab[SYSVEC_DYN_NR];
 static unsigned int sysvec_dyn_count;		/* under the mutex */
-static LIST_HEAD(sysvec_hsites);		/* under the mutex */
 static int sysvec_dyn_carrier[SYSVEC_ABI_NR] = { -1, -1, -1 };	/* set at init */
 
 static const char sysvec_dyn_dir[] = "kernel/dynamic_syscalls";
-static const char sysvec_hijack_dir[] = "kernel/hijacked_syscalls";
 
 /* ---- calls ---- */
 
-/* Enter @d's handler: Return: false if it is locked or its module going. */
-static bool sysvec_dyn_enter(struct sysvec_dyn *d)
+/**
+ * sysvec_dyn_enter() - a call enters the handler of @d
+ * @d: a new syscall or a hijack, found under RCU
+ *
+ * Context: the call, under rcu_read_lock().
+ * Return: true with @d held by @inflight and its module by a reference;
+ * false if it is locked or its module is going away.
+ */
+bool sysvec_dyn_enter(struct sysvec_dyn *d)
 {
 	if (!READ_ONCE(d->unlocked))
 		return false;
@@ -148,7 +94,13 @@ static bool sysvec_dyn_enter(struct sysvec_dyn *d)
 	return true;
 }
 
-static void sysvec_dyn_leave(struct sysvec_dyn *d)
+/**
+ * sysvec_dyn_leave() - a call left the handler of @d
+ * @d: the entry sysvec_dyn_enter() held
+ *
+ * Context: the call, which may sleep.
+ */
+void sysvec_dyn_leave(struct sysvec_dyn *d)
 {
 	struct module *owner = d->owner;
 
@@ -158,8 +110,15 @@ static void sysvec_dyn_leave(struct sysvec_dyn *d)
 	module_put(owner);
 }
 
-static void sysvec_dyn_call_init(struct sysvec_call *call, const struct pt_regs *regs,
-				 enum sysvec_abi abi, u32 nr)
+/**
+ * sysvec_dyn_call_init() - what the handler of a new or hijacked call sees
+ * @call: filled in
+ * @regs: the caller's registers
+ * @abi: the caller's ABI
+ * @nr: the number within @abi
+ */
+void sysvec_dyn_call_init(struct sysvec_call *call, const struct pt_regs *regs,
+			  enum sysvec_abi abi, u32 nr)
 {
 	memset(call, 0, sizeof(*call));
 	call->regs = (struct pt_regs *)regs;
@@ -230,19 +189,20 @@ static long sysvec_dyn_run(const struct pt_regs *regs, u32 nr)
 /**
  * sysvec_dyn_carry() - route a call of a new syscall's number
  * @regs: the caller's registers
- * @nr: the number, SYSVEC_DYN_FIRST to SYSVEC_DYN_LAST
+ * @raw_nr: the number as the caller passed it, SYSVEC_DYN_FIRST to
+ *	    SYSVEC_DYN_LAST (the same in every ABI)
  *
  * Context: the sys_enter probe, after the caller's vector let the call run.
  */
-void sysvec_dyn_carry(struct pt_regs *regs, u32 nr)
+void sysvec_dyn_carry(struct pt_regs *regs, u32 raw_nr)
 {
 	int abi = in_ia32_syscall() ? SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE;
 
-	if ((u32)regs->orig_ax != nr || sysvec_dyn_carrier[abi] < 0)
+	if ((u32)regs->orig_ax != raw_nr || sysvec_dyn_carrier[abi] < 0)
 		return;		/* a rule skipped it */
-	if (!rcu_access_pointer(sysvec_dyn_tab[nr - SYSVEC_DYN_FIRST]))
+	if (!rcu_access_pointer(sysvec_dyn_tab[raw_nr - SYSVEC_DYN_FIRST]))
 		return;		/* nothing there: the kernel's ENOSYS */
-	regs->ax = nr;
+	regs->ax = raw_nr;
 	regs->orig_ax = sysvec_dyn_carrier[abi];
 }
 
@@ -277,193 +237,14 @@ static void sysvec_ni_unregister(void)
 	sysvec_kprobe_sites_unregister(sysvec_ni_sites, ARRAY_SIZE(sysvec_ni_sites));
 }
 
-/* ---- hijacks ---- */
-
-/*
- * Run the first unlocked hijack of @site from @pos on (or the kernel's own
- * call past the end). Context: the hijacked call.
- */
-static long sysvec_hijack_run(struct sysvec_hsite *site, int abi, struct list_head *pos,
-			      const struct pt_regs *regs)
-{
-	long (*orig)(const struct pt_regs *regs);
-	struct sysvec_dyn *d = NULL, *it;
-	struct sysvec_call call;
-	long ret;
-
-	rcu_read_lock();
-	for (pos = rcu_dereference(list_next_rcu(pos)); pos != &site->stack;
-	     pos = rcu_dereference(list_next_rcu(pos))) {
-		it = list_entry(pos, struct sysvec_dyn, node);
-		if (sysvec_dyn_enter(it)) {
-			d = it;
-			break;
-		}
-		if (!READ_ONCE(it->unlocked)) {
-			/* a locked hijack in the chain answers for it */
-			rcu_read_unlock();
-			return -ENOSYS;
-		}
-	}
-	rcu_read_unlock();
-	if (!d) {
-		orig = (void *)site->orig[abi];
-		return orig(regs);	/* sysvec_hijack_ftrace() lets it through */
-	}
-	sysvec_dyn_call_init(&call, regs, in_ia32_syscall() ?
-			     SYSVEC_ABI_IA32 : SYSVEC_ABI_NATIVE,
-			     (u32)syscall_get_nr(current, (struct pt_regs *)regs));
-	call.hijack = &d->node;
-	call.hijack_abi = abi;
-	ret = d->fn(&call);
-	sysvec_dyn_leave(d);
-	return ret;
-}
-
-/**
- * sysvec_call_original() - run what a hijack replaced
- * @call: the call its handler received
- *
- * Runs the next hijack below the caller's in the stack, or the kernel's
- * own syscall, with the call's registers; it may sleep.
- * Context: a hijack handler.
- * Return: its result; -EINVAL if @call is not a hijacked call.
- */
-long sysvec_call_original(struct sysvec_call *call)
-{
-	struct sysvec_dyn *d;
-
-	if (!call->hijack)
-		return -EINVAL;
-	d = list_entry(call->hijack, struct sysvec_dyn, node);	/* held by the caller */
-	return sysvec_hijack_run(d->site, call->hijack_abi, call->hijack, call->regs);
-}
-EXPORT_SYMBOL_GPL(sysvec_call_original);
-
-/*
- * The replacement of a hijacked entry point. The ftrace handler passes the
- * site and which of its entry points was called in the second and third
- * argument registers, which the entry points (one argument: the caller's
- * registers) do not use.
- */
-static long sysvec_hijack_entry(const struct pt_regs *regs, struct sysvec_hsite *site,
-				unsigned long entry)
-{
-	int abi = entry == SYSVEC_HS_IA32 ? SYSVEC_HS_IA32 : SYSVEC_HS_X64;
-	long ret;
-
-	/*
-	 * This module's code is on the stack until the call returns: hold
-	 * it (sysvec_dyn_exit() covers the instructions before this).
-	 */
-	__module_get(THIS_MODULE);
-	ret = sysvec_hijack_run(site, abi, &site->stack, regs);
-	module_put(THIS_MODULE);
-	return ret;
-}
-
-static void notrace sysvec_hijack_ftrace(unsigned long ip, unsigned long parent_ip,
-					 struct ftrace_ops *ops, struct ftrace_regs *fregs)
-{
-	struct pt_regs *regs = ftrace_get_regs(fregs);
-	struct sysvec_hsite *site = ops->private;
-	int abi;
-
-	/* sysvec_hijack_run() calling the kernel's own */
-	if (!regs || within_module(parent_ip, THIS_MODULE))
-		return;
-	abi = ops == &site->ops[SYSVEC_HS_IA32] ? SYSVEC_HS_IA32 : SYSVEC_HS_X64;
-	regs->si = (unsigned long)site;
-	regs->dx = abi;
-	ftrace_instruction_pointer_set(fregs, (unsigned long)sysvec_hijack_entry);
-}
-
-/*
- * The address of a kernel function, by name: kallsyms_lookup_name() is not
- * exported, but a kprobe resolves names. Return: it, or 0.
- */
-static unsigned long sysvec_sym_addr(const char *fmt, const char *name)
-{
-	struct kprobe kp = { };
-	char sym[64];
-	unsigned long addr;
-
-	snprintf(sym, sizeof(sym), fmt, name);
-	kp.symbol_name = sym;
-	if (register_kprobe(&kp))
-		return 0;
-	addr = (unsigned long)kp.addr;
-	unregister_kprobe(&kp);
-	return addr;
-}
-
-/*
- * Hook the entry points of @site: the x86_64 one, and the i386 one if the
- * call has its own (the compat form first). A call without arguments has
- * one body for both, of which the stubs are aliases: one hook covers it.
- * All of them, or none.
- */
-static int sysvec_hsite_hook(struct sysvec_hsite *site)
-{
-	int abi, ret = 0;
-
-	site->orig[SYSVEC_HS_X64] = sysvec_sym_addr("__x64_sys_%s", site->name);
-	site->orig[SYSVEC_HS_IA32] = sysvec_sym_addr("__ia32_compat_sys_%s", site->name);
-	if (!site->orig[SYSVEC_HS_IA32])
-		site->orig[SYSVEC_HS_IA32] = sysvec_sym_addr("__ia32_sys_%s", site->name);
-	if (!site->orig[SYSVEC_HS_X64])
-		return -EINVAL;
-	if (site->orig[SYSVEC_HS_IA32] == site->orig[SYSVEC_HS_X64])
-		site->orig[SYSVEC_HS_IA32] = 0;
-	for (abi = 0; abi < SYSVEC_HS_NR; abi++) {
-		struct ftrace_ops *ops = &site->ops[abi];
-
-		if (!site->orig[abi])
-			continue;
-		memset(ops, 0, sizeof(*ops));
-		ops->func = sysvec_hijack_ftrace;
-		ops->flags = FTRACE_OPS_FL_SAVE_REGS | FTRACE_OPS_FL_IPMODIFY |
-			     FTRACE_OPS_FL_RECURSION;
-		ops->private = site;
-		ret = ftrace_set_filter_ip(ops, site->orig[abi], 0, 0);
-		if (!ret)
-			ret = register_ftrace_function(ops);
-		if (ret) {
-			pr_err("cannot hijack %s (%d)\n", site->name, ret);
-			ftrace_free_filter(ops);
-			goto out_unhook;
-		}
-		site->hooked[abi] = true;
-	}
-	return 0;
-
-out_unhook:
-	while (abi--) {
-		if (site->hooked[abi]) {
-			unregister_ftrace_function(&site->ops[abi]);
-			ftrace_free_filter(&site->ops[abi]);
-			site->hooked[abi] = false;
-		}
-	}
-	return ret == -EBUSY ? -EBUSY : -EINVAL;
-}
-
-static void sysvec_hsite_unhook(struct sysvec_hsite *site)
-{
-	int abi;
-
-	for (abi = 0; abi < SYSVEC_HS_NR; abi++) {
-		if (!site->hooked[abi])
-			continue;
-		WARN_ON(unregister_ftrace_function(&site->ops[abi]));
-		ftrace_free_filter(&site->ops[abi]);
-		site->hooked[abi] = false;
-	}
-}
-
 /* ---- registration ---- */
 
-static bool sysvec_dyn_name_ok(const char *name)
+/**
+ * sysvec_dyn_name_ok() - whether @name is a valid name for a new syscall
+ * or the name of a syscall to hijack: 1 to 31 of [a-z0-9_]
+ * @name: the name
+ */
+bool sysvec_dyn_name_ok(const char *name)
 {
 	size_t i, n = strnlen(name, SYSVEC_DYN_NAME_LEN);
 
@@ -475,12 +256,17 @@ static bool sysvec_dyn_name_ok(const char *name)
 	return true;
 }
 
-/*
- * Fill the read-only sysctl file @table (with its sentinel) named @name:
- * @nr as four digits in @num, which proc_dostring() prints with a newline.
+/**
+ * sysvec_number_file() - fill a read-only sysctl file that holds a number
+ * @table: the file, with its sentinel
+ * @num: where @nr goes, as four digits, which proc_dostring() prints with
+ *	 a newline
+ * @len: the size of @num
+ * @name: the file's name
+ * @nr: the number
  */
-static void sysvec_number_file(struct ctl_table *table, char *num, size_t len,
-			       const char *name, u32 nr)
+void sysvec_number_file(struct ctl_table *table, char *num, size_t len,
+			const char *name, u32 nr)
 {
 	snprintf(num, len, "%04u", nr);
 	table[0].procname = name;
@@ -490,7 +276,15 @@ static void sysvec_number_file(struct ctl_table *table, char *num, size_t len,
 	table[0].proc_handler = proc_dostring;
 }
 
-static struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 nr)
+/**
+ * sysvec_dyn_alloc() - a new entry, locked, for a new syscall or a hijack
+ * @sc: the module's description
+ * @nr: its number
+ *
+ * Context: process context, may sleep.
+ * Return: the entry, or NULL.
+ */
+struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 nr)
 {
 	struct sysvec_dyn *d = kzalloc(sizeof(*d), GFP_KERNEL);
 
@@ -588,92 +382,12 @@ out_unlock:
 }
 EXPORT_SYMBOL_GPL(sysvec_syscall_register);
 
-static struct sysvec_hsite *sysvec_hsite_find(const char *name)
-{
-	struct sysvec_hsite *site;
-
-	list_for_each_entry(site, &sysvec_hsites, node)
-		if (!strcmp(site->name, name))
-			return site;
-	return NULL;
-}
-
-/**
- * sysvec_syscall_hijack() - replace an existing syscall for every process
- * @sc: the syscall's name, the handler and the owner (@nr 0, @vector NULL)
- *
- * The handler runs instead of the syscall, for x86_64 (and x32) and i386
- * calls, and may call sysvec_call_original(). Hijacks of the same call by
- * several modules stack (see the top of dynsys.c). It starts locked:
- * calls get ENOSYS until sysvec_syscall_unlock().
- * Context: process context, may sleep.
- * Return: the x86_64 number; -EINVAL for a bad description, a syscall the
- * kernel does not have or cannot hook, or a second hijack of the same
- * call by one module; -EBUSY if another user (a live patch) replaces it;
- * -ENOMEM.
- */
-int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
-{
-	struct sysvec_hsite *site;
-	struct sysvec_dyn *d;
-	int nr, ret;
-
-	if (!sc->name || !sysvec_dyn_name_ok(sc->name) || !sc->fn || !sc->owner ||
-	    sc->nr || sc->vector)
-		return -EINVAL;
-	nr = sysvec_syscall_nr(SYSVEC_ABI_NATIVE, sc->name);
-	if (nr < 0)
-		return -EINVAL;
-	mutex_lock(&sysvec_dyn_mutex);
-	site = sysvec_hsite_find(sc->name);
-	if (site) {
-		ret = -EINVAL;
-		list_for_each_entry(d, &site->stack, node)
-			if (d->owner == sc->owner)
-				goto out_unlock;
-	} else {
-		ret = -ENOMEM;
-		site = kzalloc(sizeof(*site), GFP_KERNEL);
-		if (!site)
-			goto out_unlock;
-		strscpy(site->name, sc->name, sizeof(site->name));
-		INIT_LIST_HEAD(&site->stack);
-		sysvec_number_file(site->table, site->num, sizeof(site->num),
-				   site->name, nr);
-		list_add(&site->node, &sysvec_hsites);
-	}
-	ret = -ENOMEM;
-	d = sysvec_dyn_alloc(sc, nr);
-	if (!d)
-		goto out_unlock;
-	d->site = site;
-	if (list_empty(&site->stack)) {
-		site->hdr = register_sysctl(sysvec_hijack_dir, site->table);
-		ret = site->hdr ? sysvec_hsite_hook(site) : -ENOMEM;
-		if (ret) {
-			if (site->hdr)
-				unregister_sysctl_table(site->hdr);
-			site->hdr = NULL;
-			kfree(d);
-			goto out_unlock;
-		}
-	}
-	list_add_rcu(&d->node, &site->stack);
-	pr_info("hijacked syscall %s: %d (locked)\n", d->name, nr);
-	ret = nr;
-out_unlock:
-	mutex_unlock(&sysvec_dyn_mutex);
-	return ret;
-}
-EXPORT_SYMBOL_GPL(sysvec_syscall_hijack);
-
 /*
  * The entry of @owner named @name, checked against @nr. Return: it, or
  * ERR_PTR(-EBADF) when nothing of @owner matches both.
  */
 static struct sysvec_dyn *sysvec_dyn_lookup(struct module *owner, const char *name, u32 nr)
 {
-	struct sysvec_hsite *site;
 	struct sysvec_dyn *d;
 
 	lockdep_assert_held(&sysvec_dyn_mutex);
@@ -686,13 +400,7 @@ static struct sysvec_dyn *sysvec_dyn_lookup(struct module *owner, const char *na
 			return d;
 		return ERR_PTR(-EBADF);
 	}
-	site = sysvec_hsite_find(name);
-	if (!site)
-		return ERR_PTR(-EBADF);
-	list_for_each_entry(d, &site->stack, node)
-		if (d->owner == owner && d->nr == nr)
-			return d;
-	return ERR_PTR(-EBADF);
+	return sysvec_hijack_lookup(owner, name, nr);
 }
 
 static int sysvec_dyn_set_lock(struct module *owner, const char *name, u32 nr, bool unlocked)
@@ -741,19 +449,6 @@ EXPORT_SYMBOL_GPL(sysvec_syscall_lock);
 static void sysvec_dyn_free_rcu(struct rcu_head *rcu)
 {
 	kfree(container_of(rcu, struct sysvec_dyn, rcu));
-}
-
-/* Take hijack @d out of its site; the last one unhooks the call. */
-static void sysvec_hijack_remove(struct sysvec_dyn *d)
-{
-	struct sysvec_hsite *site = d->site;
-
-	list_del_rcu(&d->node);
-	if (!list_empty(&site->stack))
-		return;
-	sysvec_hsite_unhook(site);
-	unregister_sysctl_table(site->hdr);
-	site->hdr = NULL;
 }
 
 /**
@@ -832,7 +527,15 @@ int sysvec_syscall_wait_idle(struct module *owner, const char *name, unsigned in
 }
 EXPORT_SYMBOL_GPL(sysvec_syscall_wait_idle);
 
-static void sysvec_dyn_show_one(struct seq_file *m, const char *kind, const struct sysvec_dyn *d)
+/**
+ * sysvec_dyn_show_one() - the /proc/sysvec/syscalls line of an entry
+ * @m: the file
+ * @kind: "new" or "hijack"
+ * @d: the entry
+ *
+ * Context: under sysvec_dyn_mutex.
+ */
+void sysvec_dyn_show_one(struct seq_file *m, const char *kind, const struct sysvec_dyn *d)
 {
 	seq_printf(m, "%s\t%s\t%04u\t%s\t%s\t%s\t%d\n", kind, d->name, d->nr,
 		   d->owner->name, d->vector[0] ? d->vector : "-",
@@ -843,7 +546,6 @@ static void sysvec_dyn_show_one(struct seq_file *m, const char *kind, const stru
 /* /proc/sysvec/syscalls: kind name number module vector state calls-inside */
 void sysvec_dyn_show(struct seq_file *m)
 {
-	struct sysvec_hsite *site;
 	struct sysvec_dyn *d;
 	u32 i;
 
@@ -854,9 +556,7 @@ void sysvec_dyn_show(struct seq_file *m)
 		if (d)
 			sysvec_dyn_show_one(m, "new", d);
 	}
-	list_for_each_entry(site, &sysvec_hsites, node)
-		list_for_each_entry(d, &site->stack, node)
-			sysvec_dyn_show_one(m, "hijack", d);
+	sysvec_hijack_show(m);
 	mutex_unlock(&sysvec_dyn_mutex);
 }
 
@@ -896,13 +596,7 @@ int sysvec_dyn_init(void)
  */
 void sysvec_dyn_exit(void)
 {
-	struct sysvec_hsite *site, *tmp;
-
 	synchronize_rcu_tasks();
-	list_for_each_entry_safe(site, tmp, &sysvec_hsites, node) {
-		WARN_ON(!list_empty(&site->stack));
-		list_del(&site->node);
-		kfree(site);
-	}
+	sysvec_hijack_exit();
 	rcu_barrier();	/* sysvec_dyn_free_rcu() */
 }

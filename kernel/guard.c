@@ -43,15 +43,22 @@
  * protected (dentries do not cross mounts; mount is for the profile to
  * deny); extended attributes and timestamps are not guarded.
  *
- * Locking: the probes run with preemption disabled and read the set of
- * resolved objects (vec->prot) and the dentries' parents and names under
- * RCU, without rename_lock, whose readers may sleep on PREEMPT_RT. A
- * rename running at the same moment on another CPU can make one walk miss;
- * a confined task cannot cause such a rename on the way to a protected
- * object, since renaming anything at, below or above one is refused. The
- * set is replaced under sysvec_attach_mutex and freed (with its path
- * references) by a work item after a grace period. The kprobes are
- * registered and removed under sysvec_attach_mutex.
+ * What this file owns, and what protects it:
+ *  - a vector's resolved set (vec->prot): an RCU pointer. The probes run
+ *    with preemption disabled and read it, and the dentries' parents and
+ *    names, under RCU, without rename_lock, whose readers may sleep on
+ *    PREEMPT_RT. A rename running at the same moment on another CPU can
+ *    make one walk miss; a confined task cannot cause such a rename on the
+ *    way to a protected object, since renaming anything at, below or above
+ *    one is refused. The set is replaced by ATTACH under
+ *    sysvec_attach_mutex, holding a reference on the vector; a vector that
+ *    no one holds (being registered or unregistered) has no other writer.
+ *    An old set is freed (with its path references) by a work item on
+ *    sysvec_guard_wq after a grace period.
+ *  - the kprobes (sysvec_guard_sites): registered and removed under
+ *    sysvec_attach_mutex.
+ *  - a thread's @guard_errno: only the thread itself, whose kprobe sets it
+ *    for the sysvec_guard_deny() it sends the call to.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -98,6 +105,15 @@ struct sysvec_prot_set {
 };
 
 static struct workqueue_struct *sysvec_guard_wq;
+
+/*
+ * For rcu_dereference_protected() of @vec->prot outside
+ * sysvec_attach_mutex: its only writer, ATTACH (sysvec_guard_attach()),
+ * holds a reference on @vec while it replaces the set. A vector nobody
+ * holds (being compiled, unregistered or freed) has no writer.
+ */
+#define sysvec_prot_unheld(vec) \
+	(!atomic_read(&(vec)->nr_tasks) && !atomic_read(&(vec)->nr_pending))
 
 static const struct sysvec_guard_op_name {
 	const char *name;
@@ -271,7 +287,7 @@ out_free:
  */
 void sysvec_guard_free(struct sysvec_vec *vec)
 {
-	struct sysvec_prot_set *s = rcu_dereference_protected(vec->prot, true);
+	struct sysvec_prot_set *s = rcu_dereference_protected(vec->prot, sysvec_prot_unheld(vec));
 	u32 i;
 
 	if (s) {
@@ -297,7 +313,7 @@ void sysvec_guard_free(struct sysvec_vec *vec)
  */
 void sysvec_guard_release(struct sysvec_vec *vec)
 {
-	struct sysvec_prot_set *s = rcu_dereference_protected(vec->prot, true);
+	struct sysvec_prot_set *s = rcu_dereference_protected(vec->prot, sysvec_prot_unheld(vec));
 
 	RCU_INIT_POINTER(vec->prot, NULL);
 	sysvec_prot_set_release(s);
@@ -388,8 +404,8 @@ static bool sysvec_prot_above(const struct sysvec_prot_set *s, struct dentry *d)
 static bool sysvec_stat_on_fd(void)
 {
 	struct pt_regs *regs = current_pt_regs();
-	u32 raw = (u32)syscall_get_nr(current, regs), nr, flags_arg;
-	enum sysvec_abi abi = sysvec_entry_abi(raw, &nr);
+	u32 raw_nr = (u32)syscall_get_nr(current, regs), nr, flags_arg;
+	enum sysvec_abi abi = sysvec_entry_abi(raw_nr, &nr);
 	const char *name = sysvec_syscall_name(abi, nr);
 	unsigned long args[6];
 	char c;

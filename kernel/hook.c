@@ -27,9 +27,12 @@
  * by handlers become -EINTR, because a skipped call (orig_ax == -1) is
  * never restarted by the signal code.
  *
- * Only the thread itself reads or changes its hookstate: its probe and its
- * task_work. The last put of its struct
- * sysvec_task releases a state that was never finished.
+ * What this file owns, and what protects it: a thread's hookstate
+ * (sysvec_task.hs) and the module reference it holds while not IDLE. No
+ * lock: only the thread itself reads or changes its hookstate, from its
+ * sys_enter probe and its task_work, and each holds a reference on the
+ * object meanwhile. The last put of the struct sysvec_task, after which
+ * neither can run, releases a state that was never finished.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

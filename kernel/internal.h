@@ -6,19 +6,50 @@
  * every process on the machine, so the rules are: fail closed, never sleep
  * or allocate in a tracepoint probe, and write every lock's scope down.
  *
- * Locking, in acquisition order:
- *  - sysvec_mon_mutex (monitor.c): the monitors. Sleeps. Taken before
- *    sysvec_attach_mutex (the first monitor holds the probes).
- *  - sysvec_attach_mutex (attach.c): serialises ATTACH, DETACH and the
- *    registration and removal of the tracepoint probes. Sleeps.
- *  - sysvec_registry_lock (registry.c): the list of vectors and id
- *    allocation. Sleeps. Taken alone or under sysvec_attach_mutex.
- *  - a task map bucket lock (task.c), raw_spinlock_t: insertion into and
- *    removal from the bucket and every change to the state fields of a
- *    struct sysvec_task in it. Taken in probes (atomic context, also on
- *    PREEMPT_RT since it is raw) and never nested with another bucket lock.
- * Readers of the map and of sysvec_task.vec use RCU: the sys_enter probe
- * runs with preemption disabled, which on 6.1 is an RCU read-side section.
+ * The lock order, outermost first. A lock is taken only while holding
+ * locks above it in this list, never while holding one below it:
+ *  1. sysvec_dyn_mutex (dynsys.c): new syscalls and hijacks (hijack.c).
+ *     Sleeps. Holds 4 inside: the first new syscall holds the probes
+ *     (sysvec_probes_hold()), the last releases them.
+ *  2. sysvec_mon_mutex (monitor.c): the monitors, and the creation of
+ *     streams (monitor_stream.c). Sleeps. Holds 4 inside, for the first
+ *     and the last monitor as 1 does. Never held together with 1.
+ *  3. the target process's signal->cred_guard_mutex (the kernel's): ATTACH
+ *     of a vector that keeps io_uring away takes it before 4, so that no
+ *     thread of the target execs while its rings are checked (attach.c,
+ *     uring.c).
+ *  4. sysvec_attach_mutex (attach.c): ATTACH, DETACH, and the
+ *     registration and removal of every probe: the tracepoint probes
+ *     (probe_register.c) and the kprobes of scope.c, path.c and guard.c.
+ *     Sleeps.
+ *  5. sysvec_registry_lock (registry.c): the list of vectors and id
+ *     allocation. Sleeps. In practice held with none of the above (ATTACH
+ *     looks its vector up before it takes 3 and 4); takes none of the
+ *     locks below.
+ *  6. a task map bucket lock (task.c), raw_spinlock_t, taken with
+ *     interrupts off: insertion into and removal from the bucket and every
+ *     change to the state fields of a struct sysvec_task in it. Taken in
+ *     probes (atomic context, also on PREEMPT_RT since it is raw), under 4
+ *     by ATTACH and DETACH, and alone elsewhere. Never nested with another
+ *     bucket lock.
+ *  7. a stream's lock (monitor_stream.c), raw_spinlock_t: its ring. Taken
+ *     in the sys_enter probe and by read().
+ *  8. sysvec_mon_aq.lock (monitor_audit.c), raw_spinlock_t: the monitor
+ *     audit queue. Taken in the sys_enter probe and by its work item.
+ * 6, 7 and 8 are leaves: nothing is taken while one is held, and no two of
+ * them are held together (the probe takes them one after the other). The
+ * kernel's own locks that the sleeping ones hold inside come after them;
+ * among them the kprobe, ftrace, tracepoint and sysctl locks under 1 and
+ * 4; task_lock(), a descriptor table's file_lock and the mmap lock under 3
+ * and 4 (uring.c); the mmap lock under 5 (LIST copies to user space).
+ *
+ * RCU: the task map, sysvec_task.vec, a vector's tables and resolved
+ * protected paths, the monitor lists, the new syscalls and the hijack
+ * stacks are read under RCU: the sys_enter probe and the kprobe handlers
+ * run with preemption disabled, which on 6.1 is an RCU read-side section;
+ * other readers take rcu_read_lock(). Writers hold the lock named for what
+ * they change (each file's header says which), and what they take out is
+ * freed after a grace period.
  */
 #ifndef _SYSVEC_INTERNAL_H
 #define _SYSVEC_INTERNAL_H
@@ -28,8 +59,12 @@
 #include <linux/list.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/sysctl.h>
 #include <linux/task_work.h>
 #include <linux/atomic.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
 #include "sysvec_vector.h"
@@ -70,7 +105,7 @@ enum sysvec_abi {
  * @vec:	the vector whose hook runs (pinned while the hook runs)
  * @hook:	index of that hook in @vec->hooks
  * @start_ns:	wraps with a post-handler: when the call was issued again
- * @hijack:	hijack handlers: their place in the stack (dynsys.c)
+ * @hijack:	hijack handlers: their place in the stack (hijack.c)
  * @hijack_abi:	hijack handlers: which entry point was called
  * @path_args:	F_PATHS wraps: bits of @args that are paths
  * @nr_paths:	number of @paths
@@ -326,19 +361,21 @@ struct sysvec_task {
 
 /**
  * sysvec_entry_abi() - the ABI of current's syscall and its number there
- * @unr: the low 32 bits of the number as the task passed it
- * @idx: set to the number within the ABI (x32 without __X32_SYSCALL_BIT,
- *	 as do_syscall_x32() takes it)
+ * @raw_nr: the low 32 bits of the number as the task passed it
+ * @nr: set to the number within the ABI (x32 without __X32_SYSCALL_BIT,
+ *	as do_syscall_x32() takes it)
  *
+ * Everywhere along the syscall path, @raw_nr is the number as the task
+ * passed it and @nr the number within its ABI.
  * Context: syscall entry, before anything changed orig_ax.
  */
-static __always_inline enum sysvec_abi sysvec_entry_abi(u32 unr, u32 *idx)
+static __always_inline enum sysvec_abi sysvec_entry_abi(u32 raw_nr, u32 *nr)
 {
-	*idx = unr;
+	*nr = raw_nr;
 	if (unlikely(in_ia32_syscall()))
 		return SYSVEC_ABI_IA32;
-	if (unlikely(unr & __X32_SYSCALL_BIT)) {
-		*idx = unr - __X32_SYSCALL_BIT;
+	if (unlikely(raw_nr & __X32_SYSCALL_BIT)) {
+		*nr = raw_nr - __X32_SYSCALL_BIT;
 		return SYSVEC_ABI_X32;
 	}
 	return SYSVEC_ABI_NATIVE;
@@ -423,6 +460,20 @@ static inline struct sysvec_bucket *sysvec_bucket(const struct task_struct *tsk)
 	return &sysvec_task_map[hash_ptr(tsk, SYSVEC_TASK_HASH_BITS)];
 }
 
+/*
+ * For lockdep and RCU-lockdep conditions only (lockdep_is_held() exists
+ * only in lockdep kernels): whether the caller holds the bucket lock of
+ * @tsk, which the state fields of its object, @vec included, change under.
+ */
+#define sysvec_task_locked(tsk)	lockdep_is_held(&sysvec_bucket(tsk)->lock)
+
+/*
+ * Whether no one else can change the state of @t: it never entered the
+ * map (@task is set when it does), or it left it (DEAD: the state is
+ * frozen, every writer checks DEAD under the bucket lock first).
+ */
+#define sysvec_task_unmapped(t)	(!(t)->task || ((t)->flags & SYSVEC_T_DEAD))
+
 /**
  * sysvec_task_find() - the state of a thread
  * @tsk: the thread
@@ -462,6 +513,15 @@ int sysvec_task_init(void);
 void sysvec_task_exit(void);
 
 /* probe.c */
+struct linux_binprm;
+void sysvec_sys_enter(void *data, struct pt_regs *regs, long orig_ax);
+void sysvec_sched_fork(void *data, struct task_struct *parent,
+		       struct task_struct *child);
+void sysvec_sched_exec(void *data, struct task_struct *p, pid_t old_pid,
+		       struct linux_binprm *bprm);
+void sysvec_sched_exit(void *data, struct task_struct *p);
+
+/* probe_register.c */
 int sysvec_probes_init(void);
 int sysvec_probes_register(void);
 void sysvec_probes_maybe_unregister(void);
@@ -505,10 +565,65 @@ static inline bool sysvec_dyn_number(unsigned long nr)
 	return nr - SYSVEC_DYN_FIRST <= SYSVEC_DYN_LAST - SYSVEC_DYN_FIRST;
 }
 
-void sysvec_dyn_carry(struct pt_regs *regs, u32 nr);
+struct sysvec_hsite;
+
+/**
+ * struct sysvec_dyn - a new syscall (dynsys.c), or one hijack of an
+ * existing one (hijack.c)
+ * @name:	the syscall's name
+ * @vector:	new syscalls only: callable only by tasks whose vector has
+ *		this name; "" for every process
+ * @nr:		its number (x86_64 for a hijack)
+ * @fn:		the handler
+ * @owner:	the module that registered it
+ * @unlocked:	calls run (else they get ENOSYS); changed under
+ *		sysvec_dyn_mutex, read without it
+ * @inflight:	calls inside @fn
+ * @idle:	woken when @inflight drops to 0
+ * @site:	hijacks only: the syscall's stack; @node is in site->stack
+ * @node:	hijacks only: entry in site->stack (RCU list)
+ * @num:	new syscalls: "NNNN", the sysctl file's text
+ * @table:	new syscalls: the sysctl file, and the sentinel
+ * @hdr:	new syscalls: its registration (a hijack's file is its site's)
+ * @rcu:	deferred free
+ */
+struct sysvec_dyn {
+	char name[SYSVEC_DYN_NAME_LEN];
+	char vector[SYSVEC_NAME_LEN];
+	u32 nr;
+	sysvec_hook_fn fn;
+	struct module *owner;
+	bool unlocked;
+	atomic_t inflight;
+	wait_queue_head_t idle;
+	struct sysvec_hsite *site;
+	struct list_head node;
+	char num[8];
+	struct ctl_table table[2];
+	struct ctl_table_header *hdr;
+	struct rcu_head rcu;
+};
+
+extern struct mutex sysvec_dyn_mutex;
+void sysvec_dyn_carry(struct pt_regs *regs, u32 raw_nr);
+bool sysvec_dyn_enter(struct sysvec_dyn *d);
+void sysvec_dyn_leave(struct sysvec_dyn *d);
+void sysvec_dyn_call_init(struct sysvec_call *call, const struct pt_regs *regs,
+			  enum sysvec_abi abi, u32 nr);
+bool sysvec_dyn_name_ok(const char *name);
+void sysvec_number_file(struct ctl_table *table, char *num, size_t len,
+			const char *name, u32 nr);
+struct sysvec_dyn *sysvec_dyn_alloc(const struct sysvec_syscall *sc, u32 nr);
+void sysvec_dyn_show_one(struct seq_file *m, const char *kind, const struct sysvec_dyn *d);
 int sysvec_dyn_init(void);
 void sysvec_dyn_show(struct seq_file *m);
 void sysvec_dyn_exit(void);
+
+/* hijack.c */
+struct sysvec_dyn *sysvec_hijack_lookup(struct module *owner, const char *name, u32 nr);
+void sysvec_hijack_remove(struct sysvec_dyn *d);
+void sysvec_hijack_show(struct seq_file *m);
+void sysvec_hijack_exit(void);
 
 /* path.c */
 int sysvec_paths_copy(struct sysvec_task *t, struct sysvec_call *call, u32 args);
@@ -565,17 +680,63 @@ static inline bool sysvec_mon_active(void)
 struct file;
 struct poll_table_struct;
 struct sysvec_monitor;
-void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t);
+extern struct mutex sysvec_mon_mutex;
+void sysvec_mon_enter(struct pt_regs *regs, u32 raw_nr, const struct sysvec_task *t);
 void sysvec_mon_on_exit(void);
 int sysvec_mon_start(struct file *file, const struct sysvec_monitor *req);
 int sysvec_mon_stop(struct file *file, const struct sysvec_monitor *req);
-ssize_t sysvec_mon_read(struct file *file, char __user *buf, size_t count);
-__poll_t sysvec_mon_poll(struct file *file, struct poll_table_struct *pt);
 void sysvec_mon_release(struct file *file);
 void sysvec_mon_show(struct seq_file *sf);
 void sysvec_mon_stats(struct seq_file *sf);
 int sysvec_mon_init(void);
 void sysvec_mon_exit(void);
+
+/* monitor_stream.c */
+/**
+ * struct sysvec_stream - the records of an open file's monitors
+ * @lock:	protects @head, @tail, @lost, @lost_total, @last_seq, @ring
+ * @head:	records written, ever
+ * @tail:	records read, ever
+ * @mask:	ring size minus one
+ * @lost:	records dropped since the last one written
+ * @lost_total:	records dropped, ever
+ * @last_seq:	the call last written or dropped: a call matched by two
+ *		monitors of the file goes in once
+ * @nr_mons:	its monitors (sysvec_mon_mutex; readers read it racily)
+ * @wait:	readers and pollers
+ * @wake:	wakes @wait (the probe may not: wake_up() takes a sleeping
+ *		lock on PREEMPT_RT)
+ * @pid_ns:	pid namespace of the file's opener, for the pids it reads
+ * @user_ns:	user namespace of the file's opener, for the uids it reads
+ * @ring:	the records
+ */
+struct sysvec_stream {
+	raw_spinlock_t lock;
+	u32 head;
+	u32 tail;
+	u32 mask;
+	u32 lost;
+	u64 lost_total;
+	u64 last_seq;
+	unsigned int nr_mons;
+	wait_queue_head_t wait;
+	struct work_struct wake;
+	struct pid_namespace *pid_ns;
+	struct user_namespace *user_ns;
+	struct sysvec_event *ring;
+};
+
+void sysvec_stream_put(struct sysvec_stream *s, const struct sysvec_event *ev);
+struct sysvec_stream *sysvec_stream_get(struct file *file);
+ssize_t sysvec_stream_read(struct file *file, char __user *buf, size_t count);
+__poll_t sysvec_stream_poll(struct file *file, struct poll_table_struct *pt);
+void sysvec_stream_free(struct sysvec_stream *s);
+
+/* monitor_audit.c */
+void sysvec_mon_audit_queue(const struct sysvec_event *ev, u32 raw_nr);
+void sysvec_mon_audit_stats(struct seq_file *sf);
+void sysvec_mon_audit_init(void);
+void sysvec_mon_audit_exit(void);
 
 /* attach.c */
 extern struct mutex sysvec_attach_mutex;

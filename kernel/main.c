@@ -5,9 +5,15 @@
  * Vector modules register syscall vectors here (registry.c); processes are
  * bound to them through /dev/sysvec (dev.c, attach.c); the bindings follow
  * tasks through fork, clone, threads and execve (task.c); and the sys_enter
- * probe enforces them (probe.c), writing audit records for logged decisions
- * (audit.c). Monitors record the calls of chosen processes (monitor.c).
- * /proc/sysvec shows the registry and counters (proc.c).
+ * probe enforces them (probe.c, registered while needed by
+ * probe_register.c), writing audit records for logged decisions (audit.c).
+ * Monitors record the calls of chosen processes (monitor.c, with their
+ * record streams in monitor_stream.c and audit records in
+ * monitor_audit.c). Modules add syscalls (dynsys.c) and replace existing
+ * ones (hijack.c). /proc/sysvec shows the registry and counters (proc.c).
+ *
+ * What this file owns: only the order of module init and exit, which
+ * takes no lock; internal.h has the lock order of the whole module.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

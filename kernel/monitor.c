@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sysvec: monitoring the syscalls of processes (API 1.5).
+ * sysvec: monitoring the syscalls of processes (API 1.5): the table of
+ * monitors, MONITOR_START and MONITOR_STOP, and what the sys_enter probe
+ * does while a monitor exists.
  *
  * A monitor names a syscall by its x86_64 number and selects the calling
  * processes: one process (the struct pid of its thread group, held), every
@@ -16,11 +18,12 @@
  *    with CAP_SYS_ADMIN matched. Writing audit records is an
  *    administrator's right, and the monitors of other users must not use
  *    up the rate limit that keeps the log readable. The probe queues the
- *    record in sysvec_mon_aq; a work item writes it, because
- *    audit_log_start() may sleep on PREEMPT_RT;
+ *    record on the monitor audit queue; a work item writes it, because
+ *    audit_log_start() may sleep on PREEMPT_RT (monitor_audit.c);
  *  - to the ring of each open file (struct sysvec_stream) one of whose
  *    monitors matched, read from it as struct sysvec_event. A full ring
- *    drops the record and counts it; the next record says how many.
+ *    drops the record and counts it; the next record says how many
+ *    (monitor_stream.c).
  *
  * Who may monitor what is decided twice: at MONITOR_START (a process of
  * another user gets EPERM), and at every call, so that a process that has
@@ -33,19 +36,23 @@
  * its last thread queues sysvec_mon_reap_work, which removes every process
  * monitor whose thread group is dead.
  *
- * Locking, in acquisition order:
- *  - sysvec_mon_mutex: the lists, the monitor counts, the creation of
- *    streams. Sleeps. Taken before sysvec_attach_mutex (probe holds).
- *  - a stream's lock, raw: its ring. Taken in the probe and by readers.
- *  - sysvec_mon_aq.lock, raw: the audit queue. Taken in the probe and by
- *    the work item that writes the records.
- * The probe walks the lists under RCU (it runs with preemption disabled);
- * a monitor is freed after a grace period, a stream when its file is
- * released, after its monitors are gone and a grace period has passed.
+ * What this file owns, and what protects it:
+ *  - sysvec_mon_tab[] (one list per x86_64 number) and sysvec_mon_list:
+ *    changed under sysvec_mon_mutex with the RCU list primitives, walked
+ *    by the probes under RCU (they run with preemption disabled). A
+ *    monitor out of both lists is freed with call_rcu().
+ *  - a monitor's fields: set before it is published, never changed after;
+ *    only @calls (atomic) moves.
+ *  - sysvec_mon_count, sysvec_mon_nr_pid, and the @nr_mons of the streams:
+ *    changed under sysvec_mon_mutex, read without it (READ_ONCE()) by the
+ *    probes, the readers and /proc.
+ *  - sysvec_mon_seq: atomic. sysvec_mon_tab_len: set at module init.
+ * sysvec_mon_mutex sleeps. It is taken before sysvec_attach_mutex (the
+ * first monitor holds the probes, the last releases them), and streams are
+ * created under it (monitor_stream.c); internal.h has the whole order.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/audit.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
@@ -53,9 +60,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pid.h>
-#include <linux/pid_namespace.h>
 #include <linux/poll.h>
-#include <linux/ratelimit.h>
 #include <linux/rculist.h>
 #include <linux/sched/coredump.h>
 #include <linux/sched/mm.h>
@@ -63,67 +68,20 @@
 #include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
-#include <linux/uaccess.h>
-#include <linux/user_namespace.h>
+#include <linux/uidgid.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
-#include <asm/syscall.h>
-#include <asm/unistd.h>
 #include "internal.h"
-
-static unsigned int monitor_ring = 256;
-module_param(monitor_ring, uint, 0444);
-MODULE_PARM_DESC(monitor_ring,
-		 "records a monitoring file holds until they are read (default 256, rounded up to a power of two)");
 
 static unsigned int monitor_user_max = 256;
 module_param(monitor_user_max, uint, 0444);
 MODULE_PARM_DESC(monitor_user_max,
 		 "monitors a user without CAP_SYS_ADMIN may have (default 256)");
 
-static unsigned int monitor_audit_burst = 100;
-module_param(monitor_audit_burst, uint, 0444);
-MODULE_PARM_DESC(monitor_audit_burst,
-		 "monitor audit records allowed per audit_interval_ms (default 100)");
-
 enum sysvec_mon_kind {
 	SYSVEC_MON_PID,		/* one process */
 	SYSVEC_MON_UID,		/* every process of a real uid */
 	SYSVEC_MON_ALL,		/* every process */
-};
-
-/**
- * struct sysvec_stream - the records of an open file's monitors
- * @lock:	protects @head, @tail, @lost, @lost_total, @last_seq, @ring
- * @head:	records written, ever
- * @tail:	records read, ever
- * @mask:	ring size minus one
- * @lost:	records dropped since the last one written
- * @lost_total:	records dropped, ever
- * @last_seq:	the call last written or dropped: a call matched by two
- *		monitors of the file goes in once
- * @nr_mons:	its monitors (sysvec_mon_mutex; readers read it racily)
- * @wait:	readers and pollers
- * @wake:	wakes @wait (the probe may not: wake_up() takes a sleeping
- *		lock on PREEMPT_RT)
- * @pid_ns:	pid namespace of the file's opener, for the pids it reads
- * @user_ns:	user namespace of the file's opener, for the uids it reads
- * @ring:	the records
- */
-struct sysvec_stream {
-	raw_spinlock_t lock;
-	u32 head;
-	u32 tail;
-	u32 mask;
-	u32 lost;
-	u64 lost_total;
-	u64 last_seq;
-	unsigned int nr_mons;
-	wait_queue_head_t wait;
-	struct work_struct wake;
-	struct pid_namespace *pid_ns;
-	struct user_namespace *user_ns;
-	struct sysvec_event *ring;
 };
 
 /**
@@ -159,36 +117,14 @@ struct sysvec_mon {
 	struct rcu_head rcu;
 };
 
-/* What the audit record of a call needs, saved by the probe. */
-struct sysvec_mon_arec {
-	struct sysvec_event ev;		/* ids as the initial namespaces see them */
-	u32 raw_nr;
-	kuid_t auid;
-	unsigned int ses;
-};
-
-#define SYSVEC_MON_AQ_LEN	64
-static struct {
-	raw_spinlock_t lock;
-	u32 head;
-	u32 tail;
-	struct sysvec_mon_arec rec[SYSVEC_MON_AQ_LEN];
-} sysvec_mon_aq;
-
 static struct list_head *sysvec_mon_tab;	/* indexed by x86_64 number */
 static u32 sysvec_mon_tab_len;
 static LIST_HEAD(sysvec_mon_list);
-static DEFINE_MUTEX(sysvec_mon_mutex);
+DEFINE_MUTEX(sysvec_mon_mutex);
 int sysvec_mon_count;				/* monitors (sysvec_mon_mutex) */
 static int sysvec_mon_nr_pid;			/* process monitors (same) */
 static atomic64_t sysvec_mon_seq = ATOMIC64_INIT(0);
-static struct ratelimit_state sysvec_mon_rs;
-static atomic_long_t sysvec_mon_written = ATOMIC_LONG_INIT(0);
-static atomic_long_t sysvec_mon_suppressed = ATOMIC_LONG_INIT(0);
-static atomic_long_t sysvec_mon_failed = ATOMIC_LONG_INIT(0);
 
-static void sysvec_mon_audit_work(struct work_struct *work);
-static DECLARE_WORK(sysvec_mon_audit_wk, sysvec_mon_audit_work);
 static void sysvec_mon_reap_work(struct work_struct *work);
 static DECLARE_WORK(sysvec_mon_reap_wk, sysvec_mon_reap_work);
 
@@ -252,70 +188,17 @@ static void sysvec_mon_fill(struct sysvec_event *ev, struct pt_regs *regs,
 	ev->comm[sizeof(ev->comm) - 1] = 0;
 }
 
-/* Put @ev in @s's ring, once per call. Context: probe. */
-static void sysvec_stream_put(struct sysvec_stream *s, const struct sysvec_event *ev)
-{
-	struct sysvec_event *slot;
-	bool written = false;
-
-	raw_spin_lock(&s->lock);
-	if (s->last_seq != ev->seq) {
-		s->last_seq = ev->seq;
-		if (s->head - s->tail > s->mask) {
-			s->lost++;
-			s->lost_total++;
-		} else {
-			slot = &s->ring[s->head & s->mask];
-			*slot = *ev;
-			slot->lost = s->lost;
-			s->lost = 0;
-			s->head++;
-			written = true;
-		}
-	}
-	raw_spin_unlock(&s->lock);
-	/* Pairs with the barrier in the waiter's set_current_state(). */
-	if (written && wq_has_sleeper(&s->wait))
-		queue_work(system_unbound_wq, &s->wake);
-}
-
-/* Queue the audit record of @ev. Context: probe. */
-static void sysvec_mon_audit_queue(const struct sysvec_event *ev, u32 raw_nr)
-{
-	struct sysvec_mon_arec *r;
-	bool queued = false;
-
-	if (!__ratelimit(&sysvec_mon_rs)) {
-		atomic_long_inc(&sysvec_mon_suppressed);
-		return;
-	}
-	raw_spin_lock(&sysvec_mon_aq.lock);
-	if (sysvec_mon_aq.head - sysvec_mon_aq.tail < SYSVEC_MON_AQ_LEN) {
-		r = &sysvec_mon_aq.rec[sysvec_mon_aq.head++ % SYSVEC_MON_AQ_LEN];
-		r->ev = *ev;
-		r->raw_nr = raw_nr;
-		r->auid = audit_get_loginuid(current);
-		r->ses = audit_get_sessionid(current);
-		queued = true;
-	}
-	raw_spin_unlock(&sysvec_mon_aq.lock);
-	if (queued)
-		queue_work(system_unbound_wq, &sysvec_mon_audit_wk);
-	else
-		atomic_long_inc(&sysvec_mon_suppressed);
-}
-
 /**
  * sysvec_mon_enter() - record current's call if a monitor selects it
  * @regs: its registers at syscall entry
- * @unr: the number as it passed it (not -1)
+ * @raw_nr: the number as it passed it (not -1)
  * @t: current's sysvec state, or NULL
  *
  * A wrapped call that its pre-handler let run enters again (hook.c); it
  * was recorded at its first entry.
  * Context: sys_enter probe, while monitors exist.
  */
-void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t)
+void sysvec_mon_enter(struct pt_regs *regs, u32 raw_nr, const struct sysvec_task *t)
 {
 	const struct cred *cred = current_cred();
 	struct sysvec_event ev;
@@ -323,22 +206,22 @@ void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t
 	struct list_head *head;
 	bool found = false, audit = false;
 	enum sysvec_abi abi;
-	u32 idx, vid;
+	u32 nr, vid;
 	int native;
 
-	abi = sysvec_entry_abi(unr, &idx);
-	native = sysvec_syscall_native(abi, idx);
+	abi = sysvec_entry_abi(raw_nr, &nr);
+	native = sysvec_syscall_native(abi, nr);
 	if (native < 0 || native >= sysvec_mon_tab_len)
 		return;
 	head = &sysvec_mon_tab[native];
-	if (list_empty(head) || (t && sysvec_hook_reissued(&t->hs, regs, unr)))
+	if (list_empty(head) || (t && sysvec_hook_reissued(&t->hs, regs, raw_nr)))
 		return;
 	vid = t ? sysvec_deref(t->vec)->id : 0;
 	list_for_each_entry_rcu(m, head, node) {
 		if (!sysvec_mon_match(m, cred, vid))
 			continue;
 		if (!found) {
-			sysvec_mon_fill(&ev, regs, cred, abi, idx, native);
+			sysvec_mon_fill(&ev, regs, cred, abi, nr, native);
 			found = true;
 		}
 		atomic_long_inc(&m->calls);
@@ -348,7 +231,7 @@ void sysvec_mon_enter(struct pt_regs *regs, u32 unr, const struct sysvec_task *t
 			sysvec_stream_put(m->stream, &ev);
 	}
 	if (audit)
-		sysvec_mon_audit_queue(&ev, unr);
+		sysvec_mon_audit_queue(&ev, raw_nr);
 }
 
 /**
@@ -426,41 +309,6 @@ static void sysvec_mon_reap_work(struct work_struct *work)
 			sysvec_mon_remove(m);
 	mutex_unlock(&sysvec_mon_mutex);
 }
-
-static void sysvec_stream_wake(struct work_struct *work)
-{
-	struct sysvec_stream *s = container_of(work, struct sysvec_stream, wake);
-
-	wake_up_interruptible_poll(&s->wait, EPOLLIN | EPOLLRDNORM);
-}
-
-/* The stream of @file, created at its first stream monitor. */
-static struct sysvec_stream *sysvec_stream_get(struct file *file)
-{
-	struct sysvec_stream *s = file->private_data;
-
-	lockdep_assert_held(&sysvec_mon_mutex);
-	if (s)
-		return s;
-	s = kzalloc(sizeof(*s), GFP_KERNEL_ACCOUNT);
-	if (!s)
-		return NULL;
-	s->mask = roundup_pow_of_two(clamp(monitor_ring, 1U, 65536U)) - 1;
-	s->ring = kvcalloc(s->mask + 1, sizeof(*s->ring), GFP_KERNEL_ACCOUNT);
-	if (!s->ring) {
-		kfree(s);
-		return NULL;
-	}
-	raw_spin_lock_init(&s->lock);
-	init_waitqueue_head(&s->wait);
-	INIT_WORK(&s->wake, sysvec_stream_wake);
-	s->pid_ns = get_pid_ns(task_active_pid_ns(current));
-	s->user_ns = get_user_ns(file->f_cred->user_ns);
-	/* Readers load it without the mutex. */
-	smp_store_release(&file->private_data, s);
-	return s;
-}
-
 /* What a MONITOR_START or _STOP names. */
 struct sysvec_mon_key {
 	u32 nr;
@@ -735,116 +583,6 @@ out:
 	return ret;
 }
 
-/* Move up to @max records of @s to @out. */
-static size_t sysvec_stream_take(struct sysvec_stream *s, struct sysvec_event *out,
-				 size_t max)
-{
-	size_t n = 0;
-
-	raw_spin_lock(&s->lock);
-	while (n < max && s->tail != s->head)
-		out[n++] = s->ring[s->tail++ & s->mask];
-	raw_spin_unlock(&s->lock);
-	return n;
-}
-
-static bool sysvec_stream_ready(struct sysvec_stream *s)
-{
-	return READ_ONCE(s->head) != READ_ONCE(s->tail) || !READ_ONCE(s->nr_mons);
-}
-
-/* Give @ev the ids the reader's namespaces have for them. */
-static void sysvec_event_localize(const struct sysvec_stream *s, struct sysvec_event *ev)
-{
-	if (s->pid_ns != &init_pid_ns) {
-		rcu_read_lock();
-		ev->pid = pid_nr_ns(find_pid_ns(ev->pid, &init_pid_ns), s->pid_ns);
-		ev->tid = pid_nr_ns(find_pid_ns(ev->tid, &init_pid_ns), s->pid_ns);
-		rcu_read_unlock();
-	}
-	ev->uid = from_kuid_munged(s->user_ns, KUIDT_INIT(ev->uid));
-}
-
-/**
- * sysvec_mon_read() - read(2) of /dev/sysvec: whole struct sysvec_event
- * records
- * @file: the file
- * @buf: user buffer
- * @count: its size, at least one record
- *
- * Blocks until a record is there (O_NONBLOCK: -EAGAIN). Returns 0, the
- * end of the stream, once the file has no monitor and no record left.
- * Context: process context.
- * Return: bytes read, 0, or -EINVAL, -EAGAIN, -ERESTARTSYS, -EFAULT, -ENOMEM.
- */
-ssize_t sysvec_mon_read(struct file *file, char __user *buf, size_t count)
-{
-	struct sysvec_event *kbuf;
-	struct sysvec_stream *s;
-	size_t max, n, i;
-	ssize_t ret;
-
-	/* Pairs with the release in sysvec_stream_get(). */
-	s = smp_load_acquire(&file->private_data);
-
-	if (count < sizeof(*kbuf))
-		return -EINVAL;
-	if (!s)
-		return 0;
-	max = min_t(size_t, count / sizeof(*kbuf), 32);
-	kbuf = kmalloc_array(max, sizeof(*kbuf), GFP_KERNEL);
-	if (!kbuf)
-		return -ENOMEM;
-	for (;;) {
-		n = sysvec_stream_take(s, kbuf, max);
-		if (n)
-			break;
-		ret = 0;
-		if (!READ_ONCE(s->nr_mons))
-			goto out;
-		ret = -EAGAIN;
-		if (file->f_flags & O_NONBLOCK)
-			goto out;
-		ret = wait_event_interruptible(s->wait, sysvec_stream_ready(s));
-		if (ret)
-			goto out;
-	}
-	for (i = 0; i < n; i++)
-		sysvec_event_localize(s, &kbuf[i]);
-	ret = n * sizeof(*kbuf);
-	if (copy_to_user(buf, kbuf, ret))
-		ret = -EFAULT;
-out:
-	kfree(kbuf);
-	return ret;
-}
-
-/**
- * sysvec_mon_poll() - poll(2) of /dev/sysvec
- * @file: the file
- * @pt: the poll table
- *
- * EPOLLIN when a record can be read, EPOLLHUP when the file monitors
- * nothing (read() then returns what is left, then 0).
- */
-__poll_t sysvec_mon_poll(struct file *file, struct poll_table_struct *pt)
-{
-	struct sysvec_stream *s;
-	__poll_t mask = 0;
-
-	/* Pairs with the release in sysvec_stream_get(). */
-	s = smp_load_acquire(&file->private_data);
-
-	if (!s)
-		return EPOLLHUP;
-	poll_wait(file, &s->wait, pt);
-	if (READ_ONCE(s->head) != READ_ONCE(s->tail))
-		mask |= EPOLLIN | EPOLLRDNORM;
-	if (!READ_ONCE(s->nr_mons))
-		mask |= EPOLLHUP;
-	return mask;
-}
-
 /**
  * sysvec_mon_release() - the file is closed: end its monitors, free its stream
  * @file: the file
@@ -863,51 +601,7 @@ void sysvec_mon_release(struct file *file)
 		if (m->stream == s)
 			sysvec_mon_remove(m);
 	mutex_unlock(&sysvec_mon_mutex);
-	/* No probe writes to the ring after this. */
-	synchronize_rcu();
-	cancel_work_sync(&s->wake);
-	put_pid_ns(s->pid_ns);
-	put_user_ns(s->user_ns);
-	kvfree(s->ring);
-	kfree(s);
-}
-
-static void sysvec_mon_audit_write(const struct sysvec_mon_arec *r)
-{
-	const struct sysvec_event *ev = &r->ev;
-	struct audit_buffer *ab;
-
-	ab = audit_log_start(NULL, GFP_KERNEL, AUDIT_KERNEL_OTHER);
-	if (!ab) {
-		atomic_long_inc(&sysvec_mon_failed);
-		return;
-	}
-	audit_log_format(ab, "sysvec action=monitor arch=%x syscall=%u sysname=%s abi=%s a0=%llx a1=%llx a2=%llx a3=%llx a4=%llx a5=%llx pid=%d tid=%d uid=%u auid=%u ses=%u",
-			 ev->abi == SYSVEC_ABI_IA32 ? AUDIT_ARCH_I386 : AUDIT_ARCH_X86_64,
-			 r->raw_nr, sysvec_syscall_name(ev->abi, ev->nr),
-			 sysvec_abi_names[ev->abi], ev->args[0], ev->args[1],
-			 ev->args[2], ev->args[3], ev->args[4], ev->args[5],
-			 ev->pid, ev->tid, ev->uid,
-			 from_kuid(&init_user_ns, r->auid), r->ses);
-	sysvec_audit_string(ab, "comm", ev->comm);
-	audit_log_end(ab);
-	atomic_long_inc(&sysvec_mon_written);
-}
-
-static void sysvec_mon_audit_work(struct work_struct *work)
-{
-	struct sysvec_mon_arec r;
-
-	for (;;) {
-		raw_spin_lock(&sysvec_mon_aq.lock);
-		if (sysvec_mon_aq.tail == sysvec_mon_aq.head) {
-			raw_spin_unlock(&sysvec_mon_aq.lock);
-			return;
-		}
-		r = sysvec_mon_aq.rec[sysvec_mon_aq.tail++ % SYSVEC_MON_AQ_LEN];
-		raw_spin_unlock(&sysvec_mon_aq.lock);
-		sysvec_mon_audit_write(&r);
-	}
+	sysvec_stream_free(s);
 }
 
 /*
@@ -945,14 +639,11 @@ void sysvec_mon_stats(struct seq_file *sf)
 {
 	seq_printf(sf, "monitors\t%d\n", READ_ONCE(sysvec_mon_count));
 	seq_printf(sf, "monitor_calls\t%lld\n", (long long)atomic64_read(&sysvec_mon_seq));
-	seq_printf(sf, "monitor_audit_records\t%ld\n", atomic_long_read(&sysvec_mon_written));
-	seq_printf(sf, "monitor_audit_suppressed\t%ld\n",
-		   atomic_long_read(&sysvec_mon_suppressed));
-	seq_printf(sf, "monitor_audit_failed\t%ld\n", atomic_long_read(&sysvec_mon_failed));
+	sysvec_mon_audit_stats(sf);
 }
 
 /**
- * sysvec_mon_init() - the per-syscall lists
+ * sysvec_mon_init() - the per-syscall lists and the audit queue
  *
  * Context: module init, after sysvec_compile_init().
  * Return: 0 or -ENOMEM.
@@ -967,10 +658,7 @@ int sysvec_mon_init(void)
 		return -ENOMEM;
 	for (i = 0; i < sysvec_mon_tab_len; i++)
 		INIT_LIST_HEAD(&sysvec_mon_tab[i]);
-	raw_spin_lock_init(&sysvec_mon_aq.lock);
-	ratelimit_state_init(&sysvec_mon_rs, msecs_to_jiffies(sysvec_audit_interval_ms()),
-			     monitor_audit_burst);
-	ratelimit_set_flags(&sysvec_mon_rs, RATELIMIT_MSG_ON_RELEASE);
+	sysvec_mon_audit_init();
 	return 0;
 }
 
@@ -992,7 +680,7 @@ void sysvec_mon_exit(void)
 	/* Probes that saw a monitor have queued what they queue by now. */
 	synchronize_rcu();
 	cancel_work_sync(&sysvec_mon_reap_wk);
-	cancel_work_sync(&sysvec_mon_audit_wk);
+	sysvec_mon_audit_exit();
 	rcu_barrier();
 	kfree(sysvec_mon_tab);
 }

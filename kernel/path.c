@@ -62,13 +62,18 @@
  * The probe costs every strncpy_from_user() on the machine a breakpoint
  * and a lookup in the task map, so it is registered only once a vector
  * with path wraps is attached, and removed together with the tracepoint
- * probes (probe.c), when no task has sysvec state; both under
- * sysvec_attach_mutex.
+ * probes (probe_register.c), when no task has sysvec state.
  *
- * The copies belong to the thread's struct sysvec_task (@paths); only the
- * thread writes them, and they are freed with the object after an RCU
- * grace period, so the hook may read them under RCU. No lock is taken
- * here: d_path() and the lookups take what the VFS needs.
+ * What this file owns, and what protects it:
+ *  - a thread's path copies (sysvec_task.paths): only the thread writes
+ *    them (its task_work copies them, its sys_enter probe makes them live
+ *    and ends that); the strncpy_from_user() kprobe reads them, for
+ *    current only, under RCU, and they are freed with the object after a
+ *    grace period;
+ *  - the kprobe on strncpy_from_user() (sysvec_strncpy_site): registered
+ *    and removed under sysvec_attach_mutex.
+ * No other lock is taken here: d_path() and the lookups take what the VFS
+ * needs.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

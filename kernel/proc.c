@@ -4,6 +4,11 @@
  * (bound tasks, probe state, decision and audit counters) and
  * /proc/sysvec/syscalls (new and hijacked syscalls) and
  * /proc/sysvec/monitor (the monitors).
+ *
+ * What this file owns: only the /proc/sysvec directory, made at module
+ * init and removed at exit. Each file reads what it shows under its
+ * owner's lock (sysvec_registry_lock, sysvec_dyn_mutex, sysvec_mon_mutex)
+ * or from atomic counters.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -7,6 +7,16 @@
  * while the registry is loaded. Tasks hold references through
  * sysvec_vec_get(), each of which pins the vector's module, so a vector can
  * only be unregistered (from its module's exit) once no task uses it.
+ *
+ * What this file owns, and what protects it:
+ *  - sysvec_vectors and sysvec_next_id: sysvec_registry_lock, a mutex
+ *    taken with no other sysvec lock held;
+ *  - a registered struct sysvec_vec: its fields are set before it enters
+ *    the list and never change after, except @nr_tasks and @nr_pending
+ *    (atomic) and @prot (guard.c: an RCU pointer replaced under
+ *    sysvec_attach_mutex). The probes read vectors under RCU without a
+ *    reference, so a vector out of the list is freed with call_rcu();
+ *  - sysvec_vec_none: compiled at module init, read-only after.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

@@ -32,14 +32,15 @@
  * caller's own thread group the kernel answers before asking, so threads
  * of one process are never refused.
  *
- * The probe is registered with the tracepoint probes (probe.c), under
- * sysvec_attach_mutex, before the first task is bound: if it cannot be
- * registered, ATTACH fails and no vector is enforced without it.
+ * The probe is registered with the tracepoint probes (probe_register.c),
+ * under sysvec_attach_mutex, before the first task is bound: if it cannot
+ * be registered, ATTACH fails and no vector is enforced without it.
  *
- * Locking: the pre-handler runs with preemption disabled and only reads the
- * task map and the tasks' vectors under RCU; the refusal is counted, and
- * its audit record is written from the task's task_work (audit.c). The
- * kprobe is registered and removed under sysvec_attach_mutex.
+ * What this file owns, and what protects it: only the kprobe
+ * (sysvec_scope_site), registered and removed under sysvec_attach_mutex.
+ * The pre-handler runs with preemption disabled and only reads the task
+ * map and the tasks' vectors under RCU; the refusal is counted (atomic),
+ * and its audit record is written from the task's task_work (audit.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

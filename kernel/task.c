@@ -26,6 +26,18 @@
  * effect in a probe (ON_EXEC at execve, CHILDREN at fork) cannot look at
  * descriptors or mappings there, so the probe queues SYSVEC_W_URING and
  * the task_work checks before the task runs its first instruction.
+ *
+ * What this file owns, and what protects it:
+ *  - the task map: a bucket's chain changes under the bucket's raw
+ *    spinlock (interrupts off), and is walked under RCU; an object leaves
+ *    it with hlist_del_rcu() and is freed with call_rcu().
+ *  - an object's state fields (@vec, @exec_vec, @child_vec, @flags): under
+ *    its bucket lock; @vec is also read under RCU (rcu_assign_pointer()
+ *    publishes it). Before the object enters the map it is its creator's
+ *    alone; once it left (DEAD) its state no longer changes.
+ *  - @spare: only the task itself (its probes and its task_work); @work:
+ *    atomic bits; @refs: one for the map and one per queued task_work.
+ *  - sysvec_nr_objects and sysvec_nr_bound: atomic.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -134,11 +146,12 @@ void sysvec_task_put(struct sysvec_task *t)
  * sysvec_task_drop_state() - drop the vector references of an object's state
  * @t: an object out of the map (removed, or never inserted)
  *
+ * No one else changes the state of such an object: no lock is needed.
  * Context: any.
  */
 void sysvec_task_drop_state(struct sysvec_task *t)
 {
-	struct sysvec_vec *vec = rcu_dereference_protected(t->vec, true);
+	struct sysvec_vec *vec = rcu_dereference_protected(t->vec, sysvec_task_unmapped(t));
 
 	sysvec_vec_put(vec, SYSVEC_REF_TASK);
 	sysvec_vec_put(t->exec_vec, SYSVEC_REF_PENDING);
@@ -364,7 +377,7 @@ void sysvec_on_fork(struct task_struct *child)
 		return;
 	}
 	if (thread) {
-		vec = rcu_dereference_protected(pt->vec, true);
+		vec = rcu_dereference_protected(pt->vec, sysvec_task_locked(current));
 		exec_vec = pt->exec_vec;
 		if (pt->flags & SYSVEC_T_CHILDREN)
 			child_vec = pt->child_vec;
@@ -374,7 +387,7 @@ void sysvec_on_fork(struct task_struct *child)
 		cflags = ((pt->flags & SYSVEC_T_CHILD_LOCK) ? SYSVEC_T_LOCKED : 0) |
 			 ((pt->flags & SYSVEC_T_CHILD_COMPLAIN) ? SYSVEC_T_COMPLAIN : 0);
 	} else {
-		vec = rcu_dereference_protected(pt->vec, true);
+		vec = rcu_dereference_protected(pt->vec, sysvec_task_locked(current));
 		cflags = pt->flags & (SYSVEC_T_LOCKED | SYSVEC_T_COMPLAIN);
 	}
 	if (vec == &sysvec_vec_none && !exec_vec && !(cflags & SYSVEC_T_CHILDREN)) {
@@ -382,7 +395,8 @@ void sysvec_on_fork(struct task_struct *child)
 		return;		/* the child starts with no sysvec state */
 	}
 	if (!thread && sysvec_uring_enforced(vec, cflags))
-		uring = !sysvec_uring_enforced(rcu_dereference_protected(pt->vec, true),
+		uring = !sysvec_uring_enforced(rcu_dereference_protected(pt->vec,
+									 sysvec_task_locked(current)),
 					       pt->flags);
 	/* Only current uses its spare, so it cannot change under us. */
 	ct = pt->spare;
@@ -454,7 +468,7 @@ void sysvec_on_exec(void)
 		sysvec_task_unlock(current, flags);
 		return;
 	}
-	old = rcu_dereference_protected(t->vec, true);
+	old = rcu_dereference_protected(t->vec, sysvec_task_locked(current));
 	t->exec_vec = NULL;
 	/* The pending reference becomes a task reference. */
 	atomic_dec(&vec->nr_pending);

@@ -69,13 +69,16 @@
  * confined: like any unconfined process that does work on request, that is
  * outside what a vector confines.
  *
- * Locking: a thread that execs frees its io_uring task context at once
- * (io_uring_task_cancel() in begin_new_exec()), so reading the contexts of
- * another process needs its cred_guard_mutex, which execve holds from
- * before that until it is done; ATTACH takes it before
- * sysvec_attach_mutex (attach.c). The thread list is walked under RCU,
- * descriptor tables under task_lock() and their file_lock (the order
- * fs/proc/fd.c uses), the mappings under the mmap lock, read.
+ * What this file owns: no state but the rate limit of its log lines (with
+ * its own lock). What it reads, and under what: a thread that execs frees
+ * its io_uring task context at once (io_uring_task_cancel() in
+ * begin_new_exec()), so reading the contexts of another process needs its
+ * cred_guard_mutex, which execve holds from before that until it is done;
+ * ATTACH takes it before sysvec_attach_mutex (attach.c). The thread list
+ * is walked under RCU, descriptor tables under task_lock() and their
+ * file_lock (the order fs/proc/fd.c uses), the mappings under the mmap
+ * lock, read. The vector of the task's own object is read under its bucket
+ * lock (task.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -396,7 +399,7 @@ void sysvec_uring_exec_work(struct sysvec_task *t)
 		return;
 	rcu_read_lock();
 	sysvec_task_lock(current, &flags);
-	vec = rcu_dereference_protected(t->vec, true);
+	vec = rcu_dereference_protected(t->vec, sysvec_task_locked(current));
 	check = !(t->flags & (SYSVEC_T_DEAD | SYSVEC_T_COMPLAIN)) && sysvec_vec_denies_uring(vec);
 	if (check)
 		strscpy(vector, vec->name, sizeof(vector));
