@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include "sysvec_config.h"
 
 /* The command's name, defined by each command: messages start with it. */
 extern const char cli_name[];
@@ -25,6 +26,12 @@ static inline void die(int code, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(code);
+}
+
+/* --version: "NAME VERSION", the one version of every sysvec program. */
+static inline void cli_print_version(void)
+{
+	printf("%s %s\n", cli_name, SYSVEC_VERSION);
 }
 
 #endif /* SYSVEC_CLI_H */

@@ -107,12 +107,15 @@ const char *sysvec_syscall_name(unsigned int nr);
 /* ---- profiles and vector modules ---- */
 
 /*
- * Profile directories, searched in order: $SYSVEC_PROFILE_PATH (a
- * colon-separated list) if set, else these.
+ * The profile directories, searched in order: $SYSVEC_PROFILE_PATH (a
+ * colon-separated list) if set and not empty, else the directories this
+ * libsysvec was built for (SYSCONFDIR/sysvec/profiles, then
+ * DATADIR/sysvec/profiles; /etc/sysvec/profiles:/usr/share/sysvec/profiles
+ * in Debian's packages).
  */
-#define SYSVEC_PROFILE_DIRS	"/etc/sysvec/profiles:/usr/share/sysvec/profiles"
-/* Vector modules: $SYSVEC_VECTOR_DIR if set, else this/<kernel release>. */
-#define SYSVEC_VECTOR_BASE	"/usr/lib/sysvec/vectors"
+const char *sysvec_profile_dirs(void);
+/* The version of sysvec this libsysvec belongs to ("0.4.0"). */
+const char *sysvec_library_version(void);
 /* The registry module's file name in the vector directory. */
 #define SYSVEC_REGISTRY_MODULE	"sysvec.ko"
 

@@ -13,13 +13,19 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 #include "libsysvec.h"
-#include "policyc.h"
+#include "profile.h"
+#include "sysvec_config.h"
 
-static const char *profile_dirs(void)
+const char *sysvec_profile_dirs(void)
 {
 	const char *env = getenv("SYSVEC_PROFILE_PATH");
 
 	return env && *env ? env : SYSVEC_PROFILE_DIRS;
+}
+
+const char *sysvec_library_version(void)
+{
+	return SYSVEC_VERSION;
 }
 
 static bool is_path(const char *name)
@@ -41,9 +47,9 @@ int sysvec_profile_find(const char *name, char *path, size_t len)
 			return -ENAMETOOLONG;
 		return 0;
 	}
-	if (!profile_name_valid(name))
+	if (!svp_profile_name_valid(name))
 		return -EINVAL;
-	dirs = strdup(profile_dirs());
+	dirs = strdup(sysvec_profile_dirs());
 	if (!dirs)
 		return -ENOMEM;
 	for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
@@ -58,7 +64,7 @@ int sysvec_profile_find(const char *name, char *path, size_t len)
 int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg),
 			void *arg)
 {
-	_cleanup_free_ char *dirs = strdup(profile_dirs());
+	_cleanup_free_ char *dirs = strdup(sysvec_profile_dirs());
 	char *dir, *save = NULL, path[4096], found[4096];
 	struct dirent *de;
 
@@ -80,13 +86,13 @@ int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg
 			continue;
 		while ((de = readdir(d))) {
 			size_t n = strlen(de->d_name);
-			char name[PROFILE_NAME_MAX + 8];
+			char name[SVP_PROFILE_NAME_MAX + 8];
 
 			if (n <= 5 || n - 5 >= sizeof(name) || strcmp(de->d_name + n - 5, ".yaml"))
 				continue;
 			memcpy(name, de->d_name, n - 5);
 			name[n - 5] = 0;
-			if (!profile_name_valid(name))
+			if (!svp_profile_name_valid(name))
 				continue;
 			snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 			/* the first directory that has a name wins */
@@ -119,14 +125,14 @@ int sysvec_vector_dir(char *dir, size_t len)
 int sysvec_module_find(const char *name, char *path, size_t len)
 {
 	char dir[4096];
-	char module[PROFILE_NAME_MAX + 16];
+	char module[SVP_PROFILE_NAME_MAX + 16];
 	int ret = sysvec_vector_dir(dir, sizeof(dir));
 
 	if (ret)
 		return ret;
-	if (!profile_name_valid(name))
+	if (!svp_profile_name_valid(name))
 		return -EINVAL;
-	module_name(name, module, sizeof(module));	/* as policyc build names it */
+	svp_module_name(name, module, sizeof(module));	/* as policyc build names it */
 	if ((size_t)snprintf(path, len, "%s/%s.ko", dir, module) >= len)
 		return -ENAMETOOLONG;
 	return access(path, R_OK) ? -errno : 0;
@@ -138,7 +144,7 @@ int sysvec_module_version(const char *path, char *version, size_t len)
 	const Elf64_Ehdr *eh;
 	const Elf64_Shdr *sh, *strs;
 	size_t size = 0, i;
-	int ret = read_file_max(path, 64 << 20, &data, &size);
+	int ret = svp_read_file_max(path, 64 << 20, &data, &size);
 
 	if (ret)
 		return ret;
@@ -212,8 +218,8 @@ int sysvec_registry_load(void)
 int sysvec_profile_vector(const char *path, char *name, size_t name_len,
 			  char *version, size_t version_len)
 {
-	struct profile p = { 0 };
-	int ret = profile_load(path, &p);
+	struct svp_profile p = { 0 };
+	int ret = svp_profile_load(path, &p);
 
 	if (ret)
 		goto out;
@@ -221,6 +227,6 @@ int sysvec_profile_vector(const char *path, char *name, size_t name_len,
 	    (size_t)snprintf(version, version_len, "%s+%.16s", p.version, p.hash) >= version_len)
 		ret = -ENAMETOOLONG;
 out:
-	profile_free(&p);
+	svp_profile_free(&p);
 	return ret;
 }

@@ -12,7 +12,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include "libsysvec.h"
-#include "policyc.h"
+#include "profile.h"
 
 int sysvec_monitor_open(void)
 {
@@ -60,12 +60,12 @@ ssize_t sysvec_monitor_read(int fd, struct sysvec_event *events, size_t max)
 
 int sysvec_syscall_number(const char *name)
 {
-	int nr = sys_nr(ABI_X86_64, name);
+	int nr = svp_sys_nr(SVP_ABI_X86_64, name);
 
 	return nr < 0 ? -ENOENT : nr;
 }
 
 const char *sysvec_syscall_name(unsigned int nr)
 {
-	return sys_name(ABI_X86_64, (int)nr);
+	return svp_sys_name(SVP_ABI_X86_64, (int)nr);
 }

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libsysvec: the seccomp backend. The profile is loaded and resolved as
- * policyc does it, and compiled by policyc's seccomp.c, the same code
- * behind `policyc explain`, so what it reports is what svrun enforces.
+ * libsysvec: the seccomp backend. The profile is loaded, resolved and
+ * compiled by the profile library (profile/), as policyc reads it and
+ * with the same code behind `policyc explain`, so what that reports is
+ * what svrun enforces.
  */
 #include <errno.h>
 #include "libsysvec.h"
-#include "policyc.h"
+#include "profile.h"
 
 static void seccomp_releasep(scmp_filter_ctx *ctx)
 {
@@ -17,26 +18,26 @@ static void seccomp_releasep(scmp_filter_ctx *ctx)
 static int sysvec_seccomp(const char *path, unsigned int flags, FILE *report, bool load)
 {
 	_cleanup_(seccomp_releasep) scmp_filter_ctx ctx = NULL;
-	struct profile p = { 0 };
-	struct resolved r = { 0 };
+	struct svp_profile p = { 0 };
+	struct svp_resolved r = { 0 };
 	unsigned int sc = 0;
 	int ret, issues = 0;
 
 	if (flags & ~(SYSVEC_SECCOMP_COMPLAIN | SYSVEC_SECCOMP_DEGRADE | SYSVEC_SECCOMP_BINTREE))
 		return -EINVAL;
 	if (flags & SYSVEC_SECCOMP_COMPLAIN)
-		sc |= SC_COMPLAIN;
+		sc |= SVP_SC_COMPLAIN;
 	if (flags & SYSVEC_SECCOMP_DEGRADE)
-		sc |= SC_DEGRADE;
+		sc |= SVP_SC_DEGRADE;
 	if (flags & SYSVEC_SECCOMP_BINTREE)
-		sc |= SC_BINTREE;
-	ret = profile_load(path, &p);
+		sc |= SVP_SC_BINTREE;
+	ret = svp_profile_load(path, &p);
 	if (ret)
 		goto out;
-	ret = resolve(&p, &r);
+	ret = svp_resolve(&p, &r);
 	if (ret)
 		goto out;
-	ret = seccomp_compile(&r, sc, report, load ? &ctx : NULL, &issues);
+	ret = svp_seccomp_compile(&r, sc, report, load ? &ctx : NULL, &issues);
 	if (ret)
 		goto out;
 	if (!load) {
@@ -49,8 +50,8 @@ static int sysvec_seccomp(const char *path, unsigned int flags, FILE *report, bo
 	}
 	ret = seccomp_load(ctx);
 out:
-	resolved_free(&r);
-	profile_free(&p);
+	svp_resolved_free(&r);
+	svp_profile_free(&p);
 	return ret;
 }
 

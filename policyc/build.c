@@ -41,7 +41,7 @@ static int copy_file(const char *src, const char *dir, const char *name)
 {
 	_cleanup_free_ char *text = NULL;
 	size_t len;
-	int ret = read_file(src, &text, &len);
+	int ret = svp_read_file(src, &text, &len);
 
 	return ret ? ret : write_file(dir, name, text, len);
 }
@@ -105,16 +105,16 @@ static int make_dir(const char *dir)
 	return -errno;
 }
 
-int build_module(const struct resolved *r, const struct build_opts *o)
+int build_module(const struct svp_resolved *r, const struct build_opts *o)
 {
-	const struct profile *p = r->p;
+	const struct svp_profile *p = r->p;
 	_cleanup_free_ char *csrc = NULL, *kbsrc = NULL, *hdr = NULL, *symvers = NULL;
 	size_t clen = 0, kblen = 0, i;
 	char mod[80], ko[4200];
 	FILE *cf, *kf;
 	int ret;
 
-	module_name(p->name, mod, sizeof(mod));
+	svp_module_name(p->name, mod, sizeof(mod));
 	if (!o->no_make) {
 		struct stat st;
 
@@ -164,7 +164,7 @@ int build_module(const struct resolved *r, const struct build_opts *o)
 		ret = write_file(o->outdir, "Kbuild", kbsrc, kblen);
 	/* Handler files go beside the source under their own names. */
 	for (i = 0; !ret && i < p->nr_sources; i++)
-		ret = copy_file(p->sources[i], o->outdir, path_base(p->sources[i]));
+		ret = copy_file(p->sources[i], o->outdir, svp_path_base(p->sources[i]));
 	if (ret) {
 		fprintf(stderr, "policyc: cannot write into %s: %s\n", o->outdir, strerror(-ret));
 		return ret;

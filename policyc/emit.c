@@ -14,7 +14,7 @@
 
 /* A chain as the module will hold it, shared by every entry that has it. */
 struct echain {
-	const struct entry *e;
+	const struct svp_entry *e;
 	int abi;
 	char used_by[256];
 };
@@ -26,55 +26,44 @@ struct echain {
  */
 static uint64_t abi_value(int abi, uint64_t v)
 {
-	if (abi == ABI_I386 && (v >> 31) == 0x1ffffffffULL)
+	if (abi == SVP_ABI_I386 && (v >> 31) == 0x1ffffffffULL)
 		return v & 0xffffffffULL;
 	return v;
 }
 
-void module_name(const char *vector, char *out, size_t outlen)
+/* SYSVEC_RULE(SYSVEC_ACT_..., its argument): the action as the module holds it. */
+static void rule_expr(const struct svp_action *a, char *out, size_t len)
 {
-	size_t i;
-
-	snprintf(out, outlen, "sysvec_%s", vector);
-	for (i = 0; out[i]; i++)
-		if (out[i] == '-' || out[i] == '.')
-			out[i] = '_';
-}
-
-static void rule_expr(const struct action *a, char *out, size_t len)
-{
+	const struct svp_action_kind *k = svp_action_kind(a->act);
 	const char *e;
 
-	switch (a->act) {
-	case ACT_NONE:
+	if (!k) {
 		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_DEFAULT, 0)");
-		break;
-	case ACT_DENY:
-	case ACT_DENY_LOG:
-		e = errno_name(a->value);
+		return;
+	}
+	switch (k->arg) {
+	case SVP_ARG_ERRNO:
+		e = svp_errno_name(a->value);
 		if (e)
-			snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, %s)",
-				 a->act == ACT_DENY ? "DENY" : "DENY_LOG", e);
+			snprintf(out, len, "SYSVEC_RULE(%s, %s)", k->uapi_name, e);
 		else
-			snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, %d)",
-				 a->act == ACT_DENY ? "DENY" : "DENY_LOG", a->value);
+			snprintf(out, len, "SYSVEC_RULE(%s, %d)", k->uapi_name, a->value);
 		break;
-	case ACT_RETURN:
-		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_RETURN, %d)", a->value);
+	case SVP_ARG_RETURN:
+		snprintf(out, len, "SYSVEC_RULE(%s, %d)", k->uapi_name, a->value);
 		break;
-	default:
-		snprintf(out, len, "SYSVEC_RULE(SYSVEC_ACT_%s, 0)",
-			 a->act == ACT_ALLOW ? "ALLOW" : a->act == ACT_KILL ? "KILL" : "LOG");
+	case SVP_ARG_NONE:
+		snprintf(out, len, "SYSVEC_RULE(%s, 0)", k->uapi_name);
 		break;
 	}
 }
 
-static void where(const struct loc *l, char *out, size_t len)
+static void where(const struct svp_loc *l, char *out, size_t len)
 {
-	snprintf(out, len, "%s:%d", path_base(l->file), l->line);
+	snprintf(out, len, "%s:%d", svp_path_base(l->file), l->line);
 }
 
-static bool same_chain(const struct entry *a, const struct entry *b)
+static bool same_chain(const struct svp_entry *a, const struct svp_entry *b)
 {
 	size_t i;
 
@@ -90,8 +79,8 @@ static bool same_chain(const struct entry *a, const struct entry *b)
 }
 
 static const char *const cmp_names[] = {
-	[CMP_EQ] = "EQ", [CMP_NE] = "NE", [CMP_LT] = "LT", [CMP_LE] = "LE",
-	[CMP_GT] = "GT", [CMP_GE] = "GE", [CMP_MASKED_EQ] = "MASKED_EQ",
+	[SVP_CMP_EQ] = "EQ", [SVP_CMP_NE] = "NE", [SVP_CMP_LT] = "LT", [SVP_CMP_LE] = "LE",
+	[SVP_CMP_GT] = "GT", [SVP_CMP_GE] = "GE", [SVP_CMP_MASKED_EQ] = "MASKED_EQ",
 };
 
 /* Escape for a C string literal: printable ASCII only. */
@@ -111,17 +100,17 @@ static void c_string(FILE *f, const char *s, size_t max)
 	}
 }
 
-static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, size_t *nr,
-		       int idx[ABI_NR][1024])
+static int emit_chains(const struct svp_resolved *r, FILE *f, struct echain **out, size_t *nr,
+		       int idx[SVP_ABI_NR][1024])
 {
 	struct echain *ch = NULL;
 	size_t n = 0, i, k;
 	int abi, nr_;
 	char w[96], rx[96];
 
-	for (abi = 0; abi < ABI_NR; abi++) {
+	for (abi = 0; abi < SVP_ABI_NR; abi++) {
 		for (nr_ = 0; nr_ < r->len[abi]; nr_++) {
-			const struct entry *e = &r->tab[abi][nr_];
+			const struct svp_entry *e = &r->tab[abi][nr_];
 			size_t used;
 
 			idx[abi][nr_] = -1;
@@ -145,23 +134,23 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 			idx[abi][nr_] = i;
 			used = strlen(ch[i].used_by);
 			snprintf(ch[i].used_by + used, sizeof(ch[i].used_by) - used, "%s%s %s",
-				 used ? ", " : "", sys_name(abi, nr_), abi_names[abi]);
+				 used ? ", " : "", svp_sys_name(abi, nr_), svp_abi_names[abi]);
 		}
 	}
 	if (n > 1024) {
-		struct loc at = { r->p->files[0], 0, 0, 0 };
+		struct svp_loc at = { r->p->files[0], 0, 0, 0 };
 
-		diag_error(&at, "use fewer syscalls with conditions",
-			   "%zu condition chains; a vector holds at most 1024", n);
+		svp_diag_error(&at, "use fewer syscalls with conditions",
+			       "%zu condition chains; a vector holds at most 1024", n);
 		free(ch);
 		return -EINVAL;
 	}
 	for (i = 0; i < n; i++) {
-		const struct entry *e = ch[i].e;
+		const struct svp_entry *e = ch[i].e;
 
 		fprintf(f, "/* chain %zu: %s */\n", i, ch[i].used_by);
 		for (k = 0; k < e->nr_chain; k++) {
-			const struct rule *ru = e->chain[k].rule;
+			const struct svp_rule *ru = e->chain[k].rule;
 			int c;
 
 			where(&ru->loc, w, sizeof(w));
@@ -172,7 +161,7 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 			fprintf(f, "static const struct sysvec_arg_cond sv_cond_%zu_%zu[] = {\t/* %s */\n",
 				i, k, w);
 			for (c = 0; c < ru->nr_conds; c++) {
-				const struct cond *cd = &ru->conds[c];
+				const struct svp_cond *cd = &ru->conds[c];
 
 				fprintf(f, "\t{ .arg = %d, .op = SYSVEC_CMP_%s, .mask = 0x%llx, .value = 0x%llx },\n",
 					cd->arg, cmp_names[cd->op],
@@ -203,26 +192,26 @@ static int emit_chains(const struct resolved *r, FILE *f, struct echain **out, s
 	return 0;
 }
 
-static void emit_table(const struct resolved *r, FILE *f, int abi, int idx[ABI_NR][1024])
+static void emit_table(const struct svp_resolved *r, FILE *f, int abi, int idx[SVP_ABI_NR][1024])
 {
-	static const char *const cnames[ABI_NR] = { "sv_native", "sv_ia32" };
+	static const char *const cnames[SVP_ABI_NR] = { "sv_native", "sv_ia32" };
 	char rx[96], w[96];
 	int nr;
 
 	fprintf(f, "/* %s: syscall number -> rule; absent entries take the default */\n",
-		abi_names[abi]);
+		svp_abi_names[abi]);
 	fprintf(f, "static const u32 %s[%d] = {\n", cnames[abi], r->len[abi]);
 	for (nr = 0; nr < r->len[abi]; nr++) {
-		const struct entry *e = &r->tab[abi][nr];
+		const struct svp_entry *e = &r->tab[abi][nr];
 
 		if (idx[abi][nr] >= 0) {
 			snprintf(rx, sizeof(rx), "SYSVEC_RULE(SYSVEC_ACT_COND, %d)", idx[abi][nr]);
 			where(&e->chain[0].rule->loc, w, sizeof(w));
 		} else if (e->hook) {
 			/* The handler decides; the table lets the call through to it. */
-			snprintf(rx, sizeof(rx), "SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0)");
+			rule_expr(&(struct svp_action){ .act = SVP_ACT_ALLOW }, rx, sizeof(rx));
 			where(&e->hook_rule->loc, w, sizeof(w));
-		} else if (e->action.act != ACT_NONE) {
+		} else if (e->action.act != SVP_ACT_NONE) {
 			rule_expr(&e->action, rx, sizeof(rx));
 			where(&e->from->loc, w, sizeof(w));
 		} else {
@@ -233,20 +222,20 @@ static void emit_table(const struct resolved *r, FILE *f, int abi, int idx[ABI_N
 			snprintf(w + strlen(w), sizeof(w) - strlen(w), ", fail closed");
 		else if (e->via)
 			snprintf(w + strlen(w), sizeof(w) - strlen(w), ", as %s", e->via);
-		fprintf(f, "\t[%d] = %s,\t/* %s: %s */\n", nr, rx, sys_name(abi, nr), w);
+		fprintf(f, "\t[%d] = %s,\t/* %s: %s */\n", nr, rx, svp_sys_name(abi, nr), w);
 	}
 	fprintf(f, "};\n\n");
 }
 
-static int emit_hooks(const struct resolved *r, FILE *f)
+static int emit_hooks(const struct svp_resolved *r, FILE *f)
 {
 	const char *done[256];
 	size_t nd = 0, i;
 	int abi, nr, n = 0;
 
-	for (abi = 0; abi < ABI_NR; abi++) {
+	for (abi = 0; abi < SVP_ABI_NR; abi++) {
 		for (nr = 0; nr < r->len[abi]; nr++) {
-			const struct hook *h = r->tab[abi][nr].hook;
+			const struct svp_hook *h = r->tab[abi][nr].hook;
 
 			if (!h)
 				continue;
@@ -255,10 +244,10 @@ static int emit_hooks(const struct resolved *r, FILE *f)
 			if (i == nd && nd < ARRAY_LEN(done)) {
 				done[nd++] = h->handler;
 				fprintf(f, "long %s(struct sysvec_call *call);\t/* %s */\n",
-					h->handler, path_base(h->source));
+					h->handler, svp_path_base(h->source));
 				if (h->post)
 					fprintf(f, "void %s(struct sysvec_call *call, long ret);\t/* %s */\n",
-						h->post, path_base(h->source));
+						h->post, svp_path_base(h->source));
 			}
 			n++;
 		}
@@ -266,17 +255,17 @@ static int emit_hooks(const struct resolved *r, FILE *f)
 	if (!n)
 		return 0;
 	fprintf(f, "\nstatic const struct sysvec_hook sv_hooks[] = {\n");
-	for (abi = 0; abi < ABI_NR; abi++) {
+	for (abi = 0; abi < SVP_ABI_NR; abi++) {
 		for (nr = 0; nr < r->len[abi]; nr++) {
-			const struct hook *h = r->tab[abi][nr].hook;
+			const struct svp_hook *h = r->tab[abi][nr].hook;
 
 			if (h)
 				fprintf(f, "\t{ %d, %d, SYSVEC_HOOK_%s, %s, \"%s\", %s, %s },"
 					"\t/* %s %s */\n",
-					abi, nr, h->kind == HOOK_WRAP ? "WRAP" : "OVERRIDE",
+					abi, nr, h->kind == SVP_HOOK_WRAP ? "WRAP" : "OVERRIDE",
 					h->handler, h->handler, h->post ? h->post : "NULL",
 					h->paths ? "SYSVEC_HOOK_F_PATHS" : "0",
-					sys_name(abi, nr), abi_names[abi]);
+					svp_sys_name(abi, nr), svp_abi_names[abi]);
 		}
 	}
 	fprintf(f, "};\n\n");
@@ -301,7 +290,7 @@ static void c_literal(FILE *f, const char *s)
 }
 
 /* protect: the paths, before the vector that points at them. */
-static void emit_protect_paths(const struct protect *pr, FILE *f)
+static void emit_protect_paths(const struct svp_protect *pr, FILE *f)
 {
 	char w[96];
 	size_t i;
@@ -323,7 +312,7 @@ static void emit_protect_paths(const struct protect *pr, FILE *f)
 }
 
 /* protect: the vector's .protect member. */
-static void emit_protect(const struct protect *pr, FILE *f)
+static void emit_protect(const struct svp_protect *pr, FILE *f)
 {
 	char rx[96];
 	size_t i, col = 23;	/* where "\t\t.ops = " ends, tabs of 8 */
@@ -336,13 +325,13 @@ static void emit_protect(const struct protect *pr, FILE *f)
 	fprintf(f, "\t\t.paths = sv_protect_paths,\n");
 	fprintf(f, "\t\t.nr_paths = ARRAY_SIZE(sv_protect_paths),\n");
 	fprintf(f, "\t\t.ops = ");
-	if (pr->ops == protect_all) {
+	if (pr->ops == svp_protect_all) {
 		fprintf(f, "SYSVEC_PROT_ALL");
 	} else {
-		for (i = 0; i < nr_protect_ops; i++) {
-			const char *m = protect_ops[i].macro;
+		for (i = 0; i < svp_nr_protect_ops; i++) {
+			const char *m = svp_protect_ops[i].macro;
 
-			if (!(pr->ops & protect_ops[i].bit))
+			if (!(pr->ops & svp_protect_ops[i].bit))
 				continue;
 			if (n++ && col + 3 + strlen(m) > 78) {
 				fprintf(f, " |\n\t\t\t%s", m);
@@ -357,18 +346,18 @@ static void emit_protect(const struct protect *pr, FILE *f)
 	fprintf(f, "\t},\n");
 }
 
-int emit_module(const struct resolved *r, FILE *f, FILE *kb)
+int emit_module(const struct svp_resolved *r, FILE *f, FILE *kb)
 {
-	const struct profile *p = r->p;
-	int idx[ABI_NR][1024];
+	const struct svp_profile *p = r->p;
+	int idx[SVP_ABI_NR][1024];
 	struct echain *chains = NULL;
 	size_t nr_chains = 0, i;
 	char mod[80], rx[96];
 	int ret, nr_hooks;
 
-	module_name(p->name, mod, sizeof(mod));
+	svp_module_name(p->name, mod, sizeof(mod));
 	fprintf(f, "// SPDX-License-Identifier: GPL-2.0\n");
-	fprintf(f, "/*\n * Generated by policyc from %s: do not edit.\n", path_base(p->files[0]));
+	fprintf(f, "/*\n * Generated by policyc from %s: do not edit.\n", svp_path_base(p->files[0]));
 	fprintf(f, " * Vector \"%s\", version %s+%.16s.\n", p->name, p->version, p->hash);
 	fprintf(f, " * Content hash (sha256 of the profile, its includes and handlers):\n *   %s\n",
 		p->hash);
@@ -379,8 +368,8 @@ int emit_module(const struct resolved *r, FILE *f, FILE *kb)
 	ret = emit_chains(r, f, &chains, &nr_chains, idx);
 	if (ret)
 		return ret;
-	emit_table(r, f, ABI_X86_64, idx);
-	emit_table(r, f, ABI_I386, idx);
+	emit_table(r, f, SVP_ABI_X86_64, idx);
+	emit_table(r, f, SVP_ABI_I386, idx);
 	nr_hooks = emit_hooks(r, f);
 	emit_protect_paths(&p->protect, f);
 
@@ -410,12 +399,12 @@ int emit_module(const struct resolved *r, FILE *f, FILE *kb)
 	free(chains);
 
 	fprintf(kb, "# SPDX-License-Identifier: GPL-2.0\n");
-	fprintf(kb, "# Generated by policyc from %s: do not edit.\n", path_base(p->files[0]));
+	fprintf(kb, "# Generated by policyc from %s: do not edit.\n", svp_path_base(p->files[0]));
 	fprintf(kb, "# SYSVEC_DIR holds sysvec_vector.h; policyc build passes it.\n");
 	fprintf(kb, "obj-m := %s.o\n%s-y := vector.o", mod, mod);
 	/* each handler file once, in the order the profile names them */
 	for (i = 0; i < p->nr_sources; i++) {
-		const char *b = path_base(p->sources[i]);
+		const char *b = svp_path_base(p->sources[i]);
 
 		fprintf(kb, " %.*s.o", (int)strlen(b) - 2, b);
 	}

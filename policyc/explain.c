@@ -7,17 +7,18 @@
  * The seccomp part is what the seccomp backend itself finds when it builds
  * the filter (seccomp.c), so the two never disagree.
  */
+#include <errno.h>
 #include <string.h>
 #include "policyc.h"
 
 /* An entry's action, or the default's where the entry has none. */
-static void entry_text(const struct action *a, const struct action *dflt, char *out,
+static void entry_text(const struct svp_action *a, const struct svp_action *dflt, char *out,
 		       size_t len)
 {
-	action_text(a->act == ACT_NONE ? dflt : a, out, len);
+	svp_action_text(a->act == SVP_ACT_NONE ? dflt : a, out, len);
 }
 
-static void from_text(const struct rule *r, char *out, size_t len)
+static void from_text(const struct svp_rule *r, char *out, size_t len)
 {
 	if (!r)
 		snprintf(out, len, "default");
@@ -31,7 +32,7 @@ static bool is_io_uring(const char *name)
 }
 
 /* "if a0 == 0x1 && ..." for the conditions of @ru. */
-static void cond_text(const struct rule *ru, char *cond, size_t len)
+static void cond_text(const struct svp_rule *ru, char *cond, size_t len)
 {
 	static const char *const ops[] = { "", "==", "!=", "<", "<=", ">", ">=", "&" };
 	size_t used = 0;
@@ -40,9 +41,9 @@ static void cond_text(const struct rule *ru, char *cond, size_t len)
 
 	cond[0] = 0;
 	for (c = 0; c < ru->nr_conds; c++) {
-		const struct cond *cd = &ru->conds[c];
+		const struct svp_cond *cd = &ru->conds[c];
 
-		if (cd->op == CMP_MASKED_EQ)
+		if (cd->op == SVP_CMP_MASKED_EQ)
 			snprintf(one, sizeof(one), "(a%d & 0x%llx) == 0x%llx", cd->arg,
 				 (unsigned long long)cd->mask, (unsigned long long)cd->value);
 		else
@@ -55,17 +56,17 @@ static void cond_text(const struct rule *ru, char *cond, size_t len)
 }
 
 /* The sub-calls of i386 multiplexer @e (@name): each one's decision. */
-static void explain_mux(const struct resolved *r, const struct entry *e, const char *name,
+static void explain_mux(const struct svp_resolved *r, const struct svp_entry *e, const char *name,
 			FILE *out)
 {
-	const struct subcall *sc;
-	size_t n = sys_subcalls(name, &sc), i, k;
+	const struct svp_subcall *sc;
+	size_t n = svp_sys_subcalls(name, &sc), i, k;
 	char act[64], from[512];
 
 	fprintf(out, "%5s    argument 0%s picks the call; each is decided by its x86_64 call's rules:\n",
 		"", sc[0].mask ? " (its low 16 bits)" : "");
 	for (i = 0; i < n; i++) {
-		const struct chain_rule *cr = NULL;
+		const struct svp_chain_rule *cr = NULL;
 
 		for (k = 0; k < e->nr_chain && !cr; k++)
 			if (e->chain[k].sub == &sc[i])
@@ -87,17 +88,17 @@ static void explain_mux(const struct resolved *r, const struct entry *e, const c
 }
 
 /* protect: what the kernel refuses, on which objects, and in complain mode. */
-static void explain_protect(const struct protect *pr, FILE *out)
+static void explain_protect(const struct svp_protect *pr, FILE *out)
 {
 	char act[64], ops[128];
 	size_t i;
 
 	if (!pr->nr_paths)
 		return;
-	action_text(&pr->action, act, sizeof(act));
-	protect_ops_text(pr->ops, ops, sizeof(ops));
+	svp_action_text(&pr->action, act, sizeof(act));
+	svp_protect_ops_text(pr->ops, ops, sizeof(ops));
 	fprintf(out, "\nprotect (%s:%d): %s for %s%s\n", pr->loc.file, pr->loc.line, act, ops,
-		pr->ops == protect_all ? " (all)" : "");
+		pr->ops == svp_protect_all ? " (all)" : "");
 	for (i = 0; i < pr->nr_paths; i++)
 		fprintf(out, "  %-40s %s:%d\n", pr->paths[i].path, pr->paths[i].loc.file,
 			pr->paths[i].loc.line);
@@ -110,34 +111,37 @@ static void explain_protect(const struct protect *pr, FILE *out)
 		"  the call runs\n");
 }
 
-int explain(const struct resolved *r, FILE *out)
+int explain(const struct svp_resolved *r, FILE *out)
 {
-	const struct profile *p = r->p;
+	const struct svp_profile *p = r->p;
 	char act[64], from[512];
 	int abi, nr, ret, limits = 0;
 	size_t i;
 
-	action_text(&r->dflt, act, sizeof(act));
+	svp_action_text(&r->dflt, act, sizeof(act));
 	fprintf(out, "profile %s, version %s+%.16s%s\ndefault: %s\n", p->name, p->version,
 		p->hash, p->complain ? " (complain mode)" : "", act);
-	for (abi = 0; abi < ABI_NR; abi++) {
-		fprintf(out, "\n%s:\n%5s  %-24s %-22s %s\n", abi_names[abi], "nr", "syscall",
+	for (abi = 0; abi < SVP_ABI_NR; abi++) {
+		fprintf(out, "\n%s:\n%5s  %-24s %-22s %s\n", svp_abi_names[abi], "nr", "syscall",
 			"action", "rule");
 		for (nr = 0; nr < r->len[abi]; nr++) {
-			const struct entry *e = &r->tab[abi][nr];
-			const char *name = sys_name(abi, nr);
-			bool mux = abi == ABI_I386 && sys_twin(nr)->kind == TWIN_MUX;
+			const struct svp_entry *e = &r->tab[abi][nr];
+			const char *name = svp_sys_name(abi, nr);
+			bool mux = abi == SVP_ABI_I386 && svp_sys_twin(nr)->kind == SVP_TWIN_MUX;
 
 			if (!name)
 				continue;
 			if (is_io_uring(name) && !p->io_uring) {
-				fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, "deny EPERM",
+				struct svp_action off = { .act = SVP_ACT_DENY, .value = EPERM };
+
+				svp_action_text(&off, act, sizeof(act));
+				fprintf(out, "%5d  %-24s %-22s %s\n", nr, name, act,
 					"io_uring is off (io_uring: true to allow)");
 				continue;
 			}
 			if (e->hook) {
 				snprintf(act, sizeof(act), "%s %s",
-					 e->hook->kind == HOOK_WRAP ? "wrap" : "override",
+					 e->hook->kind == SVP_HOOK_WRAP ? "wrap" : "override",
 					 e->hook->handler);
 				from_text(e->hook_rule, from, sizeof(from));
 			} else {
@@ -148,7 +152,7 @@ int explain(const struct resolved *r, FILE *out)
 			if (e->fail_closed)
 				snprintf(from + strlen(from), sizeof(from) - strlen(from),
 					 " (fail closed: the rule for %s needs arguments i386 passes "
-					 "differently)", sys_twin(nr)->x86_64);
+					 "differently)", svp_sys_twin(nr)->x86_64);
 			else if (e->via)
 				snprintf(from + strlen(from), sizeof(from) - strlen(from), " (as %s)",
 					 e->via);
@@ -156,7 +160,7 @@ int explain(const struct resolved *r, FILE *out)
 			if (mux)
 				explain_mux(r, e, name, out);
 			for (i = 0; i < e->nr_chain; i++) {
-				const struct chain_rule *cr = &e->chain[i];
+				const struct svp_chain_rule *cr = &e->chain[i];
 				char cond[256];
 
 				if (cr->sub)
@@ -174,7 +178,7 @@ int explain(const struct resolved *r, FILE *out)
 	explain_protect(&p->protect, out);
 
 	fprintf(out, "\nseccomp fallback (when the sysvec module cannot be loaded) cannot enforce:\n");
-	ret = seccomp_compile(r, SC_DEGRADE, out, NULL, &limits);
+	ret = svp_seccomp_compile(r, SVP_SC_DEGRADE, out, NULL, &limits);
 	if (ret)
 		return ret;
 	if (!limits)
@@ -182,7 +186,7 @@ int explain(const struct resolved *r, FILE *out)
 	else
 		fprintf(out, "  svrun refuses the seccomp backend for this profile unless given "
 			"--allow-degraded\n");
-	if (seccomp_logs_all_denials(r, 0))
+	if (svp_seccomp_logs_all_denials(r, 0))
 		fprintf(out, "  (logging: seccomp logs every denial of the filter or none; "
 			"with deny+log rules it logs all)\n");
 	return 0;

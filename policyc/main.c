@@ -8,14 +8,11 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include "policyc.h"
-
-#ifndef SYSVEC_DATADIR
-#define SYSVEC_DATADIR "/usr/share/sysvec"
-#endif
-#define VERSION "0.3"
+#include "sysvec_config.h"	/* SYSVEC_VERSION, SYSVEC_DATADIR: from the Makefile */
 
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_BUILD = 3 };
 
@@ -32,7 +29,8 @@ static const char usage_main[] =
 	"  groups [GROUP]       list the syscall groups, or the members of one\n"
 	"  import-oci FILE      convert a Docker/OCI seccomp JSON profile to YAML\n"
 	"\n"
-	"Run \"policyc COMMAND --help\" for a command's options.\n"
+	"Run \"policyc COMMAND --help\" for a command's options, \"policyc --version\"\n"
+	"for the version of sysvec it belongs to.\n"
 	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 build or system failure.\n";
 
 static const char usage_check[] =
@@ -83,15 +81,21 @@ static const char usage_import[] =
 	"  --caps CAPS        capabilities the container has, e.g. CAP_SYS_ADMIN\n"
 	"Exit status: 0, 1 invalid or inexpressible input, 2 usage error, 3 cannot write.\n";
 
-static int usage_error(const char *usage, const char *fmt, const char *arg)
+/* "policyc: <message>", then @usage, on stderr; returns EXIT_USAGE. */
+__attribute__((format(printf, 2, 3)))
+static int usage_error(const char *usage, const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "policyc: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n%s", usage);
 	return EXIT_USAGE;
 }
 
-/* Parse a command's options: only --help unless @extra handles more. */
+/* Whether a command's arguments ask for its help (--help or -h, before any "--"). */
 static bool wants_help(int argc, char **argv)
 {
 	int i;
@@ -105,9 +109,9 @@ static bool wants_help(int argc, char **argv)
 	return false;
 }
 
-static int load(const char *file, struct profile *p, struct resolved *r)
+static int load(const char *file, struct svp_profile *p, struct svp_resolved *r)
 {
-	int ret = profile_load(file, p);
+	int ret = svp_profile_load(file, p);
 
 	if (ret == -EINVAL)
 		return EXIT_INVALID;
@@ -115,9 +119,9 @@ static int load(const char *file, struct profile *p, struct resolved *r)
 		fprintf(stderr, "policyc: %s: %s\n", file, strerror(-ret));
 		return EXIT_BUILD;
 	}
-	ret = resolve(p, r);
+	ret = svp_resolve(p, r);
 	if (ret) {
-		profile_free(p);
+		svp_profile_free(p);
 		return ret == -EINVAL ? EXIT_INVALID : EXIT_BUILD;
 	}
 	return 0;
@@ -125,10 +129,10 @@ static int load(const char *file, struct profile *p, struct resolved *r)
 
 static void summary(void)
 {
-	if (diag_errors() || diag_warnings())
-		fprintf(stderr, "%d error%s, %d warning%s\n", diag_errors(),
-			diag_errors() == 1 ? "" : "s", diag_warnings(),
-			diag_warnings() == 1 ? "" : "s");
+	if (svp_diag_errors() || svp_diag_warnings())
+		fprintf(stderr, "%d error%s, %d warning%s\n", svp_diag_errors(),
+			svp_diag_errors() == 1 ? "" : "s", svp_diag_warnings(),
+			svp_diag_warnings() == 1 ? "" : "s");
 }
 
 static int cmd_check(int argc, char **argv)
@@ -140,10 +144,10 @@ static int cmd_check(int argc, char **argv)
 		return 0;
 	}
 	if (argc < 2)
-		return usage_error(usage_check, "check needs a profile%s", "");
+		return usage_error(usage_check, "check needs a profile");
 	for (i = 1; i < argc; i++) {
-		struct profile p;
-		struct resolved r;
+		struct svp_profile p;
+		struct svp_resolved r;
 		int ret;
 
 		if (argv[i][0] == '-' && strcmp(argv[i], "-"))
@@ -155,8 +159,8 @@ static int cmd_check(int argc, char **argv)
 			continue;
 		}
 		printf("%s: ok (vector %s, version %s+%.16s)\n", argv[i], p.name, p.version, p.hash);
-		resolved_free(&r);
-		profile_free(&p);
+		svp_resolved_free(&r);
+		svp_profile_free(&p);
 	}
 	summary();
 	return rc;
@@ -175,8 +179,8 @@ static int cmd_build(int argc, char **argv)
 	};
 	struct build_opts o = { 0 };
 	_cleanup_free_ char *kdir = NULL, *outdir = NULL, *sdir = NULL;
-	struct profile p;
-	struct resolved r;
+	struct svp_profile p;
+	struct svp_resolved r;
 	struct utsname u;
 	char mod[80];
 	int c, ret;
@@ -193,13 +197,13 @@ static int cmd_build(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error(usage_build, "build needs exactly one profile%s", "");
+		return usage_error(usage_build, "build needs exactly one profile");
 	ret = load(argv[optind], &p, &r);
 	if (ret) {
 		summary();
 		return ret;
 	}
-	module_name(p.name, mod, sizeof(mod));
+	svp_module_name(p.name, mod, sizeof(mod));
 	if (!o.outdir && asprintf(&outdir, "%s", mod) >= 0)
 		o.outdir = outdir;
 	if (!o.kdir && !uname(&u) && asprintf(&kdir, "/lib/modules/%s/build", u.release) >= 0)
@@ -213,8 +217,8 @@ static int cmd_build(int argc, char **argv)
 	} else {
 		ret = build_module(&r, &o);
 	}
-	resolved_free(&r);
-	profile_free(&p);
+	svp_resolved_free(&r);
+	svp_profile_free(&p);
 	summary();
 	if (ret == -EINVAL)
 		return EXIT_INVALID;
@@ -223,8 +227,8 @@ static int cmd_build(int argc, char **argv)
 
 static int cmd_explain(int argc, char **argv)
 {
-	struct profile p;
-	struct resolved r;
+	struct svp_profile p;
+	struct svp_resolved r;
 	int ret;
 
 	if (wants_help(argc, argv)) {
@@ -232,22 +236,22 @@ static int cmd_explain(int argc, char **argv)
 		return 0;
 	}
 	if (argc != 2 || argv[1][0] == '-')
-		return usage_error(usage_explain, "explain needs exactly one profile%s", "");
+		return usage_error(usage_explain, "explain needs exactly one profile");
 	ret = load(argv[1], &p, &r);
 	if (ret) {
 		summary();
 		return ret;
 	}
 	explain(&r, stdout);
-	resolved_free(&r);
-	profile_free(&p);
+	svp_resolved_free(&r);
+	svp_profile_free(&p);
 	summary();
 	return 0;
 }
 
 static int cmd_groups(int argc, char **argv)
 {
-	const struct group *g;
+	const struct svp_group *g;
 	size_t n, i, j;
 
 	if (wants_help(argc, argv)) {
@@ -255,16 +259,16 @@ static int cmd_groups(int argc, char **argv)
 		return 0;
 	}
 	if (argc > 2)
-		return usage_error(usage_groups, "groups takes at most one group%s", "");
-	if (groups_load(&g, &n))
+		return usage_error(usage_groups, "groups takes at most one group");
+	if (svp_groups_load(&g, &n))
 		return EXIT_BUILD;
 	if (argc == 2) {
-		const struct group *one = group_find(argv[1]);
+		const struct svp_group *one = svp_group_find(argv[1]);
 
 		if (!one) {
 			char sugg[128];
 
-			groups_suggest(argv[1], sugg, sizeof(sugg));
+			svp_groups_suggest(argv[1], sugg, sizeof(sugg));
 			fprintf(stderr, "policyc: unknown group \"%s\"\n  fix: %s%s%s\n", argv[1],
 				sugg[0] ? "did you mean " : "run \"policyc groups\" for the list",
 				sugg, sugg[0] ? "?" : "");
@@ -275,9 +279,9 @@ static int cmd_groups(int argc, char **argv)
 			int abi;
 
 			printf("  %-24s", one->syscalls[j]);
-			for (abi = 0; abi < ABI_NR; abi++)
-				if (sys_nr(abi, one->syscalls[j]) >= 0)
-					printf(" %s=%d", abi_names[abi], sys_nr(abi, one->syscalls[j]));
+			for (abi = 0; abi < SVP_ABI_NR; abi++)
+				if (svp_sys_nr(abi, one->syscalls[j]) >= 0)
+					printf(" %s=%d", svp_abi_names[abi], svp_sys_nr(abi, one->syscalls[j]));
 			printf("\n");
 		}
 		return 0;
@@ -312,9 +316,9 @@ static int cmd_import(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1)
-		return usage_error(usage_import, "import-oci needs exactly one JSON file%s", "");
+		return usage_error(usage_import, "import-oci needs exactly one JSON file");
 	if (!name) {
-		const char *b = path_base(argv[optind]);
+		const char *b = svp_path_base(argv[optind]);
 		char *dot;
 		size_t i;
 
@@ -365,13 +369,13 @@ int main(int argc, char **argv)
 	size_t i;
 
 	if (argc < 2)
-		return usage_error(usage_main, "no command given%s", "");
+		return usage_error(usage_main, "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage_main, stdout);
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("policyc " VERSION "\n");
+		printf("policyc %s\n", SYSVEC_VERSION);
 		return 0;
 	}
 	for (i = 0; i < ARRAY_LEN(cmds); i++) {
@@ -380,7 +384,7 @@ int main(int argc, char **argv)
 		words[i] = cmds[i].name;
 	}
 	words[i] = NULL;
-	words_suggest(argv[1], words, sugg, sizeof(sugg));
+	svp_words_suggest(argv[1], words, sugg, sizeof(sugg));
 	fprintf(stderr, "policyc: unknown command \"%s\"%s%s%s\n%s", argv[1],
 		sugg[0] ? " (did you mean " : "", sugg, sugg[0] ? "?)" : "", usage_main);
 	return EXIT_USAGE;

@@ -12,22 +12,28 @@
  * converting it into something weaker or stronger would change the policy.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <string.h>
 #include "policyc.h"
 
 struct oci {
-	struct ydoc d;
+	struct svp_ydoc d;
 	FILE *out;
 	const char *caps;	/* comma-separated, may be NULL */
 	int default_errno;
 	char errno_text[32];	/* errno of the last deny map_action() gave */
 };
 
-static int oerr(struct oci *o, yaml_node_t *n, const char *fix, const char *msg)
+/* Report an error at node @n; returns -EINVAL. */
+__attribute__((format(printf, 4, 5)))
+static int oerr(struct oci *o, yaml_node_t *n, const char *fix, const char *fmt, ...)
 {
-	struct loc at = ydoc_loc(&o->d, n);
+	struct svp_loc at = svp_ydoc_loc(&o->d, n);
+	va_list ap;
 
-	diag_error(&at, fix, "%s", msg);
+	va_start(ap, fmt);
+	svp_diag_verror(&at, fix, fmt, ap);
+	va_end(ap);
 	return -EINVAL;
 }
 
@@ -53,7 +59,7 @@ static bool list_has(struct oci *o, yaml_node_t *seq, const char *const *want)
 	if (!seq || seq->type != YAML_SEQUENCE_NODE)
 		return false;
 	for (it = seq->data.sequence.items.start; it < seq->data.sequence.items.top; it++) {
-		const char *s = ydoc_str(ydoc_node(&o->d, *it));
+		const char *s = svp_ydoc_str(svp_ydoc_node(&o->d, *it));
 		const char *const *w;
 
 		for (w = want; s && *w; w++)
@@ -67,20 +73,20 @@ static bool list_has(struct oci *o, yaml_node_t *seq, const char *const *want)
 static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 {
 	static const char *const ours[] = { "amd64", "x86", NULL };
-	yaml_node_t *inc = ydoc_get(&o->d, entry, "includes"), *exc = ydoc_get(&o->d, entry, "excludes");
+	yaml_node_t *inc = svp_ydoc_get(&o->d, entry, "includes"), *exc = svp_ydoc_get(&o->d, entry, "excludes");
 	yaml_node_t *caps, *arches, *mk;
 	yaml_node_item_t *it;
 
-	arches = ydoc_get(&o->d, inc, "arches");
+	arches = svp_ydoc_get(&o->d, inc, "arches");
 	if (arches && arches->data.sequence.items.top != arches->data.sequence.items.start &&
 	    !list_has(o, arches, ours)) {
 		*why = "other architectures";
 		return false;
 	}
-	caps = ydoc_get(&o->d, inc, "caps");
+	caps = svp_ydoc_get(&o->d, inc, "caps");
 	if (caps && caps->type == YAML_SEQUENCE_NODE) {
 		for (it = caps->data.sequence.items.start; it < caps->data.sequence.items.top; it++) {
-			const char *c = ydoc_str(ydoc_node(&o->d, *it));
+			const char *c = svp_ydoc_str(svp_ydoc_node(&o->d, *it));
 
 			if (c && !has_cap(o, c)) {
 				*why = "needs a capability not granted (--caps)";
@@ -88,24 +94,24 @@ static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 			}
 		}
 	}
-	mk = ydoc_get(&o->d, inc, "minKernel");
-	if (mk && ydoc_str(mk)) {
+	mk = svp_ydoc_get(&o->d, inc, "minKernel");
+	if (mk && svp_ydoc_str(mk)) {
 		int maj = 0, min = 0;
 
-		sscanf(ydoc_str(mk), "%d.%d", &maj, &min);
+		sscanf(svp_ydoc_str(mk), "%d.%d", &maj, &min);
 		if (maj > 6 || (maj == 6 && min > 1)) {
 			*why = "needs a newer kernel than 6.1";
 			return false;
 		}
 	}
-	if (list_has(o, ydoc_get(&o->d, exc, "arches"), ours)) {
+	if (list_has(o, svp_ydoc_get(&o->d, exc, "arches"), ours)) {
 		*why = "excluded on x86";
 		return false;
 	}
-	caps = ydoc_get(&o->d, exc, "caps");
+	caps = svp_ydoc_get(&o->d, exc, "caps");
 	if (caps && caps->type == YAML_SEQUENCE_NODE) {
 		for (it = caps->data.sequence.items.start; it < caps->data.sequence.items.top; it++) {
-			const char *c = ydoc_str(ydoc_node(&o->d, *it));
+			const char *c = svp_ydoc_str(svp_ydoc_node(&o->d, *it));
 
 			if (c && has_cap(o, c)) {
 				*why = "excluded for a granted capability";
@@ -116,20 +122,42 @@ static bool applies(struct oci *o, yaml_node_t *entry, const char **why)
 	return true;
 }
 
-/* "allow", "deny EACCES", "kill", "log" for an SCMP action. */
-static int map_action(struct oci *o, yaml_node_t *actn, yaml_node_t *errn, char *out,
-		      size_t len, bool is_default)
+/*
+ * Docker's actions and what each becomes; a kill of the thread kills the
+ * process, which is the only kill sysvec has.
+ */
+static const struct {
+	const char *oci;
+	enum svp_act act;
+} oci_actions[] = {
+	{ "SCMP_ACT_ALLOW", SVP_ACT_ALLOW },
+	{ "SCMP_ACT_ERRNO", SVP_ACT_DENY },
+	{ "SCMP_ACT_KILL", SVP_ACT_KILL },
+	{ "SCMP_ACT_KILL_PROCESS", SVP_ACT_KILL },
+	{ "SCMP_ACT_KILL_THREAD", SVP_ACT_KILL },
+	{ "SCMP_ACT_LOG", SVP_ACT_LOG },
+};
+
+/* The action an SCMP action name becomes; a deny's errno into o->errno_text. */
+static int map_action(struct oci *o, yaml_node_t *actn, yaml_node_t *errn,
+		      const struct svp_action_kind **kind, bool is_default)
 {
-	const char *a = ydoc_str(actn);
+	const char *a = svp_ydoc_str(actn);
+	const struct svp_action_kind *k = NULL;
 	int e = o->default_errno;
+	size_t i;
 
 	if (!a)
 		return oerr(o, actn, "write an SCMP_ACT_* name", "action must be a string");
-	if (!strcmp(a, "SCMP_ACT_ALLOW")) {
-		snprintf(out, len, "allow");
-	} else if (!strcmp(a, "SCMP_ACT_ERRNO")) {
+	for (i = 0; i < ARRAY_LEN(oci_actions) && !k; i++)
+		if (!strcmp(a, oci_actions[i].oci))
+			k = svp_action_kind(oci_actions[i].act);
+	if (!k)
+		return oerr(o, actn, "change the action to ALLOW, ERRNO, KILL or LOG before importing",
+			    "%s has no sysvec equivalent", a);
+	if (k->arg == SVP_ARG_ERRNO) {
 		if (errn) {
-			const char *s = ydoc_str(errn);
+			const char *s = svp_ydoc_str(errn);
 			char *end;
 			long v = s ? strtol(s, &end, 10) : -1;
 
@@ -139,22 +167,12 @@ static int map_action(struct oci *o, yaml_node_t *actn, yaml_node_t *errn, char 
 		}
 		if (is_default)
 			o->default_errno = e;
-		snprintf(out, len, "deny");
-		if (errno_name(e))
-			snprintf(o->errno_text, sizeof(o->errno_text), "%s", errno_name(e));
+		if (svp_errno_name(e))
+			snprintf(o->errno_text, sizeof(o->errno_text), "%s", svp_errno_name(e));
 		else
 			snprintf(o->errno_text, sizeof(o->errno_text), "%d", e);
-	} else if (!strcmp(a, "SCMP_ACT_KILL") || !strcmp(a, "SCMP_ACT_KILL_PROCESS") ||
-		   !strcmp(a, "SCMP_ACT_KILL_THREAD")) {
-		snprintf(out, len, "kill");
-	} else if (!strcmp(a, "SCMP_ACT_LOG")) {
-		snprintf(out, len, "log");
-	} else {
-		char msg[160];
-
-		snprintf(msg, sizeof(msg), "%s has no sysvec equivalent", a);
-		return oerr(o, actn, "change the action to ALLOW, ERRNO, KILL or LOG before importing", msg);
 	}
+	*kind = k;
 	return 0;
 }
 
@@ -173,11 +191,11 @@ static int emit_args(struct oci *o, yaml_node_t *args)
 		return 0;
 	fprintf(o->out, "    args:\n");
 	for (it = args->data.sequence.items.start; it < args->data.sequence.items.top; it++) {
-		yaml_node_t *a = ydoc_node(&o->d, *it);
-		const char *idx = ydoc_str(ydoc_get(&o->d, a, "index"));
-		const char *val = ydoc_str(ydoc_get(&o->d, a, "value"));
-		const char *two = ydoc_str(ydoc_get(&o->d, a, "valueTwo"));
-		const char *op = ydoc_str(ydoc_get(&o->d, a, "op"));
+		yaml_node_t *a = svp_ydoc_node(&o->d, *it);
+		const char *idx = svp_ydoc_str(svp_ydoc_get(&o->d, a, "index"));
+		const char *val = svp_ydoc_str(svp_ydoc_get(&o->d, a, "value"));
+		const char *two = svp_ydoc_str(svp_ydoc_get(&o->d, a, "valueTwo"));
+		const char *op = svp_ydoc_str(svp_ydoc_get(&o->d, a, "op"));
 		size_t i;
 
 		if (!idx || !val || !op)
@@ -186,7 +204,7 @@ static int emit_args(struct oci *o, yaml_node_t *args)
 		for (i = 0; i < ARRAY_LEN(ops) && strcmp(ops[i][0], op); i++)
 			;
 		if (i == ARRAY_LEN(ops))
-			return oerr(o, ydoc_get(&o->d, a, "op"), "use an SCMP_CMP_* operator", "unknown operator");
+			return oerr(o, svp_ydoc_get(&o->d, a, "op"), "use an SCMP_CMP_* operator", "unknown operator");
 		if (i == 6)	/* OCI: value is the mask, valueTwo the expected bits */
 			fprintf(o->out, "      - {arg: %s, op: masked-eq, mask: %s, value: %s}\n",
 				idx, val, two ? two : "0");
@@ -222,45 +240,46 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 	struct oci o = { .out = out, .caps = caps, .default_errno = EPERM };
 	yaml_node_t *root, *sys, *da;
 	yaml_node_item_t *it;
-	char act[64], skipped[16384] = "", unknown[4096] = "";
+	const struct svp_action_kind *act;
+	char skipped[16384] = "", unknown[4096] = "";
 	size_t len, su = 0, uu = 0;
 	int ret;
 
-	ret = read_file(path, &text, &len);
+	ret = svp_read_file(path, &text, &len);
 	if (ret) {
-		struct loc at = { path, 0, 0, 0 };
+		struct svp_loc at = { path, 0, 0, 0 };
 
-		diag_error(&at, NULL, "cannot read: %s", strerror(-ret));
+		svp_diag_error(&at, NULL, "cannot read: %s", strerror(-ret));
 		return -EINVAL;
 	}
-	ret = ydoc_load(&o.d, path, text, len);
+	ret = svp_ydoc_load(&o.d, path, text, len);
 	if (ret)
 		goto out;
-	root = ydoc_root(&o.d);
-	da = ydoc_get(&o.d, root, "defaultAction");
-	sys = ydoc_get(&o.d, root, "syscalls");
+	root = svp_ydoc_root(&o.d);
+	da = svp_ydoc_get(&o.d, root, "defaultAction");
+	sys = svp_ydoc_get(&o.d, root, "syscalls");
 	if (!da || !sys || sys->type != YAML_SEQUENCE_NODE) {
 		ret = oerr(&o, root, "give the seccomp profile of a container runtime",
 			   "not an OCI seccomp profile (no defaultAction or syscalls list)");
 		goto out;
 	}
-	ret = map_action(&o, da, ydoc_get(&o.d, root, "defaultErrnoRet"), act, sizeof(act), true);
+	ret = map_action(&o, da, svp_ydoc_get(&o.d, root, "defaultErrnoRet"), &act, true);
 	if (ret)
 		goto out;
-	fprintf(out, "# Converted by policyc import-oci from %s.\n", path_base(path));
+	fprintf(out, "# Converted by policyc import-oci from %s.\n", svp_path_base(path));
 	fprintf(out, "# Entries as Docker applies them to an x86_64 container with %s%s.\n",
 		caps && *caps ? "capabilities " : "no added capabilities", caps ? caps : "");
 	fprintf(out, "name: %s\nversion: \"1\"\n", name);
 	fprintf(out, "description: \"Imported from the OCI seccomp profile %s\"\n",
-		path_base(path));
-	if (!strcmp(act, "deny"))
-		fprintf(out, "default: {action: deny, errno: %s}\n", o.errno_text);
+		svp_path_base(path));
+	if (act->arg == SVP_ARG_ERRNO)
+		fprintf(out, "default: {action: %s, errno: %s}\n", act->word, o.errno_text);
 	else
-		fprintf(out, "default: %s\n", act);
+		fprintf(out, "default: %s\n", act->word);
 	fprintf(out, "rules:\n");
 	for (it = sys->data.sequence.items.start; it < sys->data.sequence.items.top; it++) {
-		yaml_node_t *e = ydoc_node(&o.d, *it), *names = ydoc_get(&o.d, e, "names");
-		yaml_node_t *args = ydoc_get(&o.d, e, "args"), *an = ydoc_get(&o.d, e, "action");
+		yaml_node_t *e = svp_ydoc_node(&o.d, *it), *names = svp_ydoc_get(&o.d, e, "names");
+		yaml_node_t *args = svp_ydoc_get(&o.d, e, "args"), *an = svp_ydoc_get(&o.d, e, "action");
 		const char *keep[512], *why = NULL;
 		yaml_node_item_t *ni;
 		size_t nk = 0;
@@ -271,20 +290,20 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 		}
 		if (!applies(&o, e, &why)) {
 			for (ni = names->data.sequence.items.start; ni < names->data.sequence.items.top; ni++)
-				if (ydoc_str(ydoc_node(&o.d, *ni)) && su < sizeof(skipped))
+				if (svp_ydoc_str(svp_ydoc_node(&o.d, *ni)) && su < sizeof(skipped))
 					su += snprintf(skipped + su, sizeof(skipped) - su, "#   %s: %s\n",
-						       ydoc_str(ydoc_node(&o.d, *ni)), why);
+						       svp_ydoc_str(svp_ydoc_node(&o.d, *ni)), why);
 			continue;
 		}
-		ret = map_action(&o, an, ydoc_get(&o.d, e, "errnoRet"), act, sizeof(act), false);
+		ret = map_action(&o, an, svp_ydoc_get(&o.d, e, "errnoRet"), &act, false);
 		if (ret)
 			goto out;
 		for (ni = names->data.sequence.items.start; ni < names->data.sequence.items.top; ni++) {
-			const char *s = ydoc_str(ydoc_node(&o.d, *ni));
+			const char *s = svp_ydoc_str(svp_ydoc_node(&o.d, *ni));
 
 			if (!s)
 				continue;
-			if (sys_known(s) && nk < ARRAY_LEN(keep))
+			if (svp_sys_known(s) && nk < ARRAY_LEN(keep))
 				keep[nk++] = s;
 			else if (uu < sizeof(unknown))
 				uu += snprintf(unknown + uu, sizeof(unknown) - uu, "%s%s",
@@ -293,8 +312,8 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 		if (!nk)
 			continue;
 		emit_names(out, keep, nk);
-		fprintf(out, "    action: %s\n", act);
-		if (!strcmp(act, "deny"))
+		fprintf(out, "    action: %s\n", act->word);
+		if (act->arg == SVP_ARG_ERRNO)
 			fprintf(out, "    errno: %s\n", o.errno_text);
 		if (args) {
 			ret = emit_args(&o, args);
@@ -307,6 +326,6 @@ int oci_import(const char *path, FILE *out, const char *name, const char *caps)
 	if (uu)
 		fprintf(out, "# Left out (not syscalls of this kernel's x86_64 or i386): %s\n", unknown);
 out:
-	ydoc_free(&o.d);
+	svp_ydoc_free(&o.d);
 	return ret;
 }

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Diagnostics in the form compilers use:
  *
@@ -12,7 +12,7 @@
  */
 #include <stdarg.h>
 #include <string.h>
-#include "policyc.h"
+#include "profile.h"
 
 struct dfile {
 	char *name;
@@ -25,7 +25,7 @@ static size_t nr_files;
 static int nr_errors, nr_warnings;
 static FILE *stream;
 
-const char *diag_add_file(const char *name, const char *text, size_t len)
+const char *svp_diag_add_file(const char *name, const char *text, size_t len)
 {
 	struct dfile *f;
 	size_t i;
@@ -52,7 +52,7 @@ const char *diag_add_file(const char *name, const char *text, size_t len)
 	return f->name;
 }
 
-void diag_reset(void)
+void svp_diag_reset(void)
 {
 	size_t i;
 
@@ -66,7 +66,7 @@ void diag_reset(void)
 	nr_errors = nr_warnings = 0;
 }
 
-void diag_set_stream(FILE *f)
+void svp_diag_set_stream(FILE *f)
 {
 	stream = f;
 }
@@ -87,7 +87,7 @@ static const struct dfile *find(const char *name)
 }
 
 /* Echo line @at->line with a caret under @at->col. */
-static void echo(const struct loc *at)
+static void echo(const struct svp_loc *at)
 {
 	const struct dfile *f = find(at->file);
 	const char *p, *end;
@@ -118,7 +118,7 @@ static void echo(const struct loc *at)
 	fputc('\n', out());
 }
 
-static void vreport(const char *kind, const struct loc *at, const char *fix,
+static void vreport(const char *kind, const struct svp_loc *at, const char *fix,
 		    const char *fmt, va_list ap)
 {
 	if (at && at->file && at->line > 0)
@@ -134,17 +134,22 @@ static void vreport(const char *kind, const struct loc *at, const char *fix,
 		fprintf(out(), "  fix: %s\n", fix);
 }
 
-void diag_error(const struct loc *at, const char *fix, const char *fmt, ...)
+void svp_diag_verror(const struct svp_loc *at, const char *fix, const char *fmt, va_list ap)
+{
+	nr_errors++;
+	vreport("error", at, fix, fmt, ap);
+}
+
+void svp_diag_error(const struct svp_loc *at, const char *fix, const char *fmt, ...)
 {
 	va_list ap;
 
-	nr_errors++;
 	va_start(ap, fmt);
-	vreport("error", at, fix, fmt, ap);
+	svp_diag_verror(at, fix, fmt, ap);
 	va_end(ap);
 }
 
-void diag_warning(const struct loc *at, const char *fix, const char *fmt, ...)
+void svp_diag_warning(const struct svp_loc *at, const char *fix, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -154,7 +159,7 @@ void diag_warning(const struct loc *at, const char *fix, const char *fmt, ...)
 	va_end(ap);
 }
 
-void diag_note(const struct loc *at, const char *fmt, ...)
+void svp_diag_note(const struct svp_loc *at, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -163,12 +168,12 @@ void diag_note(const struct loc *at, const char *fmt, ...)
 	va_end(ap);
 }
 
-int diag_errors(void)
+int svp_diag_errors(void)
 {
 	return nr_errors;
 }
 
-int diag_warnings(void)
+int svp_diag_warnings(void)
 {
 	return nr_warnings;
 }

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Syscall groups. They are data: groups.yaml, embedded at build time
  * (gen-groups.sh), loaded on first use with the same YAML loader as
@@ -6,24 +6,24 @@
  */
 #include <errno.h>
 #include <string.h>
-#include "policyc.h"
+#include "profile.h"
 #include "groups_text.h"
 
-static struct group *groups;
+static struct svp_group *groups;
 static size_t nr_groups;
 static bool loaded;
 
 static int load(void)
 {
-	struct ydoc d;
+	struct svp_ydoc d;
 	yaml_node_t *root;
 	yaml_node_pair_t *pair;
 	int ret;
 
-	ret = ydoc_load(&d, "<built-in groups.yaml>", groups_yaml, sizeof(groups_yaml) - 1);
+	ret = svp_ydoc_load(&d, "<built-in groups.yaml>", groups_yaml, sizeof(groups_yaml) - 1);
 	if (ret)
 		goto out;
-	root = ydoc_root(&d);
+	root = svp_ydoc_root(&d);
 	ret = -EINVAL;
 	if (root->type != YAML_MAPPING_NODE)
 		goto out;
@@ -34,20 +34,20 @@ static int load(void)
 		goto out;
 	}
 	for (pair = root->data.mapping.pairs.start; pair < root->data.mapping.pairs.top; pair++) {
-		yaml_node_t *k = ydoc_node(&d, pair->key), *v = ydoc_node(&d, pair->value);
-		struct group *g = &groups[nr_groups];
+		yaml_node_t *k = svp_ydoc_node(&d, pair->key), *v = svp_ydoc_node(&d, pair->value);
+		struct svp_group *g = &groups[nr_groups];
 		yaml_node_pair_t *f;
 		yaml_node_item_t *it;
 
-		if (!ydoc_str(k) || v->type != YAML_MAPPING_NODE)
+		if (!svp_ydoc_str(k) || v->type != YAML_MAPPING_NODE)
 			goto out;
-		g->name = strdup(ydoc_str(k));
+		g->name = strdup(svp_ydoc_str(k));
 		for (f = v->data.mapping.pairs.start; f < v->data.mapping.pairs.top; f++) {
-			const char *fk = ydoc_str(ydoc_node(&d, f->key));
-			yaml_node_t *fv = ydoc_node(&d, f->value);
+			const char *fk = svp_ydoc_str(svp_ydoc_node(&d, f->key));
+			yaml_node_t *fv = svp_ydoc_node(&d, f->value);
 
-			if (fk && !strcmp(fk, "help") && ydoc_str(fv)) {
-				g->help = strdup(ydoc_str(fv));
+			if (fk && !strcmp(fk, "help") && svp_ydoc_str(fv)) {
+				g->help = strdup(svp_ydoc_str(fv));
 			} else if (fk && !strcmp(fk, "syscalls") && fv->type == YAML_SEQUENCE_NODE) {
 				g->syscalls = calloc(fv->data.sequence.items.top -
 						     fv->data.sequence.items.start + 1,
@@ -58,7 +58,7 @@ static int load(void)
 				}
 				for (it = fv->data.sequence.items.start;
 				     it < fv->data.sequence.items.top; it++) {
-					const char *s = ydoc_str(ydoc_node(&d, *it));
+					const char *s = svp_ydoc_str(svp_ydoc_node(&d, *it));
 
 					if (!s)
 						goto out;
@@ -74,11 +74,11 @@ static int load(void)
 	}
 	ret = 0;
 out:
-	ydoc_free(&d);
+	svp_ydoc_free(&d);
 	return ret;
 }
 
-int groups_load(const struct group **out, size_t *nr)
+int svp_groups_load(const struct svp_group **out, size_t *nr)
 {
 	if (!loaded) {
 		int ret = load();
@@ -94,12 +94,12 @@ int groups_load(const struct group **out, size_t *nr)
 	return 0;
 }
 
-const struct group *group_find(const char *name)
+const struct svp_group *svp_group_find(const char *name)
 {
-	const struct group *g;
+	const struct svp_group *g;
 	size_t n, i;
 
-	if (groups_load(&g, &n))
+	if (svp_groups_load(&g, &n))
 		return NULL;
 	for (i = 0; i < n; i++)
 		if (!strcmp(g[i].name, name))
@@ -107,17 +107,17 @@ const struct group *group_find(const char *name)
 	return NULL;
 }
 
-void groups_suggest(const char *name, char *out, size_t outlen)
+void svp_groups_suggest(const char *name, char *out, size_t outlen)
 {
-	const struct group *g;
+	const struct svp_group *g;
 	const char *words[64];
 	size_t n, i;
 
 	out[0] = 0;
-	if (groups_load(&g, &n))
+	if (svp_groups_load(&g, &n))
 		return;
 	for (i = 0; i < n && i < ARRAY_LEN(words) - 1; i++)
 		words[i] = g[i].name;
 	words[i] = NULL;
-	words_suggest(name, words, out, outlen);
+	svp_words_suggest(name, words, out, outlen);
 }

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Syscall and errno names. The tables are generated at build time from the
  * kernel's own headers (kernel/gen-syscall-names.sh on unistd_64.h and
@@ -7,18 +7,18 @@
  * net.h and ipc.h); nothing here names a number by hand.
  */
 #include <string.h>
-#include "policyc.h"
+#include "profile.h"
 #include "syscall_names.h"
 #include "errno_names.h"
 #include "syscall_twins.h"
 #include "sysvec.h"
 
-const char *const abi_names[ABI_NR] = { "x86_64", "i386" };
+const char *const svp_abi_names[SVP_ABI_NR] = { "x86_64", "i386" };
 
 static const struct {
 	const char *const *names;
 	int nr;
-} tables[ABI_NR] = {
+} tables[SVP_ABI_NR] = {
 	{ sysvec_names_native, ARRAY_LEN(sysvec_names_native) },
 	{ sysvec_names_ia32, ARRAY_LEN(sysvec_names_ia32) },
 };
@@ -27,7 +27,7 @@ static const struct {
  * denied; the generated x32 names are not needed here. */
 static const char *const *const unused_x32 __attribute__((unused)) = sysvec_names_x32;
 
-int sys_nr(enum abi abi, const char *name)
+int svp_sys_nr(enum svp_abi abi, const char *name)
 {
 	int i;
 
@@ -37,29 +37,29 @@ int sys_nr(enum abi abi, const char *name)
 	return -1;
 }
 
-const char *sys_name(enum abi abi, int nr)
+const char *svp_sys_name(enum svp_abi abi, int nr)
 {
 	if (nr < 0 || nr >= tables[abi].nr)
 		return NULL;
 	return tables[abi].names[nr];
 }
 
-int sys_count(enum abi abi)
+int svp_sys_count(enum svp_abi abi)
 {
 	return tables[abi].nr;
 }
 
-bool sys_known(const char *name)
+bool svp_sys_known(const char *name)
 {
 	int a;
 
-	for (a = 0; a < ABI_NR; a++)
-		if (sys_nr(a, name) >= 0)
+	for (a = 0; a < SVP_ABI_NR; a++)
+		if (svp_sys_nr(a, name) >= 0)
 			return true;
 	return false;
 }
 
-size_t edit_distance(const char *a, const char *b)
+size_t svp_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[65], prev, tmp;
@@ -94,7 +94,7 @@ struct suggest {
 
 static void consider(struct suggest *s, const char *word, const char *cand)
 {
-	size_t d = edit_distance(word, cand), i;
+	size_t d = svp_edit_distance(word, cand), i;
 
 	/* A candidate that contains the word (or the reverse) is close too. */
 	if (d > 2 && strlen(word) >= 3 && (strstr(cand, word) || strstr(word, cand)))
@@ -131,20 +131,20 @@ static void suggest_format(const struct suggest *s, char *out, size_t outlen)
 				 i == 0 ? "" : i + 1 == s->n ? " or " : ", ", s->best[i]);
 }
 
-void sys_suggest(const char *name, char *out, size_t outlen)
+void svp_sys_suggest(const char *name, char *out, size_t outlen)
 {
 	struct suggest s;
 	int a, i;
 
 	suggest_init(&s, name);
-	for (a = 0; a < ABI_NR; a++)
+	for (a = 0; a < SVP_ABI_NR; a++)
 		for (i = 0; i < tables[a].nr; i++)
 			if (tables[a].names[i])
 				consider(&s, name, tables[a].names[i]);
 	suggest_format(&s, out, outlen);
 }
 
-void words_suggest(const char *word, const char *const *words, char *out, size_t outlen)
+void svp_words_suggest(const char *word, const char *const *words, char *out, size_t outlen)
 {
 	struct suggest s;
 
@@ -154,21 +154,21 @@ void words_suggest(const char *word, const char *const *words, char *out, size_t
 	suggest_format(&s, out, outlen);
 }
 
-const struct twin *sys_twin(int nr)
+const struct svp_twin *svp_sys_twin(int nr)
 {
-	static const struct twin none = { TWIN_NONE, 0, NULL, NULL };
+	static const struct svp_twin none = { SVP_TWIN_NONE, 0, NULL, NULL };
 
 	if (nr < 0 || nr >= (int)ARRAY_LEN(i386_twins) || !i386_twins[nr].entry)
 		return &none;
 	return &i386_twins[nr];
 }
 
-int sys_twin_entries(void)
+int svp_sys_twin_entries(void)
 {
 	return I386_TWINS_KERNEL_ENTRIES;
 }
 
-size_t sys_subcalls(const char *mux, const struct subcall **first)
+size_t svp_sys_subcalls(const char *mux, const struct svp_subcall **first)
 {
 	size_t i, n = 0;
 
@@ -183,7 +183,7 @@ size_t sys_subcalls(const char *mux, const struct subcall **first)
 	return n;
 }
 
-int errno_nr(const char *name)
+int svp_errno_nr(const char *name)
 {
 	size_t i;
 
@@ -193,7 +193,7 @@ int errno_nr(const char *name)
 	return -1;
 }
 
-const char *errno_name(int nr)
+const char *svp_errno_name(int nr)
 {
 	size_t i;
 
@@ -204,7 +204,7 @@ const char *errno_name(int nr)
 	return NULL;
 }
 
-void errno_suggest(const char *name, char *out, size_t outlen)
+void svp_errno_suggest(const char *name, char *out, size_t outlen)
 {
 	struct suggest s;
 	size_t i;
@@ -220,7 +220,7 @@ void errno_suggest(const char *name, char *out, size_t outlen)
 static const char *const path_calls[] = { SYSVEC_PATH_CALLS(PATH_CALL_NAME) };
 #undef PATH_CALL_NAME
 
-bool sys_path_call(const char *name)
+bool svp_sys_path_call(const char *name)
 {
 	size_t i;
 

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The effective rule of every syscall of every ABI.
  *
@@ -34,31 +34,31 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
-#include "policyc.h"
+#include "profile.h"
 
 #define MAX_CHAIN	64	/* SYSVEC_MAX_CHAIN_RULES of kernel/sysvec_vector.h */
 
 struct cand {
-	const struct rule *rule;
-	const struct target *target;
+	const struct svp_rule *rule;
+	const struct svp_target *target;
 	bool explicit;
 	bool twin;		/* reaches the call only through its x86_64 twin */
 };
 
 struct pair {
-	const struct rule *a, *b;
+	const struct svp_rule *a, *b;
 };
 
 /* Calls denied because a rule cannot hold on them: one warning per rule. */
 struct closed {
-	const struct rule *rule;
-	const struct target *target;
+	const struct svp_rule *rule;
+	const struct svp_target *target;
 	bool mux;
 	char calls[320];
 };
 
 struct rctx {
-	const struct profile *p;
+	const struct svp_profile *p;
 	struct pair *reported;
 	size_t nr_reported;
 	struct closed *closed;
@@ -66,28 +66,30 @@ struct rctx {
 	int errors;
 };
 
-struct action complain_action(struct action a)
+/* Whether @a refuses the call: deny, deny+log, kill (not return). */
+static bool refuses(const struct svp_action *a)
 {
-	switch (a.act) {
-	case ACT_DENY:
-	case ACT_DENY_LOG:
-	case ACT_KILL:
-		a.act = ACT_LOG;
+	const struct svp_action_kind *k = svp_action_kind(a->act);
+
+	return k && k->refuses;
+}
+
+struct svp_action svp_complain_action(struct svp_action a)
+{
+	if (refuses(&a)) {
+		a.act = SVP_ACT_LOG;
 		a.value = 0;
-		break;
-	default:
-		break;
 	}
 	return a;
 }
 
-static bool same_action(const struct action *a, const struct action *b)
+static bool same_action(const struct svp_action *a, const struct svp_action *b)
 {
 	return a->act == b->act && a->value == b->value;
 }
 
 /* Report each pair of rules once, whatever number of syscalls they share. */
-static bool first_report(struct rctx *c, const struct rule *a, const struct rule *b)
+static bool first_report(struct rctx *c, const struct svp_rule *a, const struct svp_rule *b)
 {
 	struct pair *p;
 	size_t i;
@@ -103,7 +105,7 @@ static bool first_report(struct rctx *c, const struct rule *a, const struct rule
 	return true;
 }
 
-static bool target_matches(const struct target *t, const char *name)
+static bool target_matches(const struct svp_target *t, const char *name)
 {
 	size_t i;
 
@@ -116,9 +118,9 @@ static bool target_matches(const struct target *t, const char *name)
 }
 
 /* The target of @r that reaches @name, one naming it rather than a group. */
-static const struct target *rule_target(const struct rule *r, const char *name)
+static const struct svp_target *rule_target(const struct svp_rule *r, const char *name)
 {
-	const struct target *found = NULL;
+	const struct svp_target *found = NULL;
 	size_t j;
 
 	for (j = 0; name && j < r->nr_targets; j++) {
@@ -137,7 +139,7 @@ static const struct target *rule_target(const struct rule *r, const char *name)
  * directly or through a group, must take paths. One error per target, naming
  * all the calls that do not.
  */
-static void check_path_hooks(struct rctx *c, const struct profile *p)
+static void check_path_hooks(struct rctx *c, const struct svp_profile *p)
 {
 	const char *fix = "paths: true works on open, unlink, rmdir, mkdir, rename, stat, "
 			  "truncate, chmod and chown calls; name only those";
@@ -145,57 +147,67 @@ static void check_path_hooks(struct rctx *c, const struct profile *p)
 	char bad[512];
 
 	for (i = 0; i < p->nr_rules; i++) {
-		const struct rule *r = &p->rules[i];
+		const struct svp_rule *r = &p->rules[i];
 
 		if (!r->hook || !r->hook->paths)
 			continue;
 		for (j = 0; j < r->nr_targets; j++) {
-			const struct target *t = &r->targets[j];
+			const struct svp_target *t = &r->targets[j];
 
 			bad[0] = '\0';
 			len = 0;
 			for (k = 0; k < (t->group ? t->group->nr : 1); k++) {
 				const char *n = t->group ? t->group->syscalls[k] : t->name;
 
-				if (!sys_path_call(n) && len + strlen(n) + 3 < sizeof(bad))
+				if (!svp_sys_path_call(n) && len + strlen(n) + 3 < sizeof(bad))
 					len += (size_t)snprintf(bad + len, sizeof(bad) - len, "%s%s",
 								len ? ", " : "", n);
 			}
 			if (!len)
 				continue;
 			if (t->group)
-				diag_error(&t->loc, fix, "%s: %s take no path the kernel can check",
-					   t->name, bad);
+				svp_diag_error(&t->loc, fix, "%s: %s take no path the kernel can check",
+					       t->name, bad);
 			else
-				diag_error(&t->loc, fix, "%s takes no path the kernel can check", bad);
+				svp_diag_error(&t->loc, fix, "%s takes no path the kernel can check", bad);
 			c->errors++;
 		}
 	}
 }
 
+/* Whether @a asks for an audit record (log, deny+log). */
+static bool logs(const struct svp_action *a)
+{
+	const struct svp_action_kind *k = svp_action_kind(a->act);
+
+	return k && k->logs;
+}
+
 /* Whether the profile writes audit records for some of its denials. */
-static bool profile_logs(const struct profile *p)
+static bool profile_logs(const struct svp_profile *p)
 {
 	size_t i;
 
-	if (p->dflt.act == ACT_LOG || p->dflt.act == ACT_DENY_LOG)
+	if (logs(&p->dflt))
 		return true;
 	for (i = 0; i < p->nr_rules; i++)
-		if (p->rules[i].action.act == ACT_LOG || p->rules[i].action.act == ACT_DENY_LOG)
+		if (logs(&p->rules[i].action))
 			return true;
 	return false;
 }
 
 /* What a call gets when the rule that should decide it cannot hold on it. */
-static struct action fail_closed_action(const struct profile *p, const struct rule *ru)
+static struct svp_action fail_closed_action(const struct svp_profile *p,
+					     const struct svp_rule *ru)
 {
-	struct action a = { profile_logs(p) ? ACT_DENY_LOG : ACT_DENY, FAIL_CLOSED_ERRNO, ru->loc };
+	struct svp_action a = { profile_logs(p) ? SVP_ACT_DENY_LOG : SVP_ACT_DENY,
+				SVP_FAIL_CLOSED_ERRNO, ru->loc };
 
-	return p->complain ? complain_action(a) : a;
+	return p->complain ? svp_complain_action(a) : a;
 }
 
 /* Remember that @ru cannot hold on @call; warned about once per rule. */
-static int note_closed(struct rctx *c, const struct rule *ru, const struct target *t,
+static int note_closed(struct rctx *c, const struct svp_rule *ru, const struct svp_target *t,
 		       bool mux, const char *call)
 {
 	struct closed *cl;
@@ -231,25 +243,25 @@ static void warn_closed(const struct rctx *c)
 
 	for (i = 0; i < c->nr_closed; i++) {
 		const struct closed *cl = &c->closed[i];
-		struct action a = fail_closed_action(c->p, cl->rule);
+		struct svp_action a = fail_closed_action(c->p, cl->rule);
 
 		snprintf(what, sizeof(what), "%s", cl->rule->hook ? "handler" : "conditions");
-		action_text(&a, errno_text, sizeof(errno_text));
+		svp_action_text(&a, errno_text, sizeof(errno_text));
 		if (cl->mux)
-			diag_warning(&cl->target->loc,
-				     "i386 programs that make the call directly meet this rule; to choose "
-				     "how the multiplexer fails instead, deny it in a rule of its own "
-				     "(e.g. syscalls: [socketcall], action: deny)",
-				     "this rule's %s need%s arguments that i386 %s passes in memory, "
-				     "out of reach: %s",
-				     what, cl->rule->hook ? "s" : "", cl->calls, errno_text);
+			svp_diag_warning(&cl->target->loc,
+					 "i386 programs that make the call directly meet this rule; to choose "
+					 "how the multiplexer fails instead, deny it in a rule of its own "
+					 "(e.g. syscalls: [socketcall], action: deny)",
+					 "this rule's %s need%s arguments that i386 %s passes in memory, "
+					 "out of reach: %s",
+					 what, cl->rule->hook ? "s" : "", cl->calls, errno_text);
 		else
-			diag_warning(&cl->target->loc,
-				     "nothing to do if i386 programs need not make these calls; a rule "
-				     "without args or handler that names them decides them otherwise",
-				     "this rule's %s cannot hold on i386 %s, whose arguments differ "
-				     "from the x86_64 call's: %s",
-				     what, cl->calls, errno_text);
+			svp_diag_warning(&cl->target->loc,
+					 "nothing to do if i386 programs need not make these calls; a rule "
+					 "without args or handler that names them decides them otherwise",
+					 "this rule's %s cannot hold on i386 %s, whose arguments differ "
+					 "from the x86_64 call's: %s",
+					 what, cl->calls, errno_text);
 	}
 }
 
@@ -266,30 +278,30 @@ static void call_text(char *out, size_t len, const char *name, const char *twin,
  * mean what they mean to the x86_64 twin. */
 static bool cand_holds(const struct cand *k, int args, const char *name, const char *twin)
 {
-	const struct rule *r = k->rule;
+	const struct svp_rule *r = k->rule;
 	int i;
 
 	if (!k->twin)
 		return true;
 	/* a path wrap on a call that takes no path is an error of its own */
 	if (r->hook)
-		return args >= TWIN_ALL_ARGS &&
-		       (!r->hook->paths || sys_path_call(name) || !sys_path_call(twin));
+		return args >= SVP_TWIN_ALL_ARGS &&
+		       (!r->hook->paths || svp_sys_path_call(name) || !svp_sys_path_call(twin));
 	for (i = 0; i < r->nr_conds; i++)
 		if (r->conds[i].arg >= args)
 			return false;
 	return true;
 }
 
-static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, int nr,
-		       struct entry *e)
+static int resolve_one(struct rctx *c, const struct svp_profile *p, enum svp_abi abi, int nr,
+		       struct svp_entry *e)
 {
-	const char *name = sys_name(abi, nr);
-	const struct twin *tw = abi == ABI_I386 ? sys_twin(nr) : NULL;
+	const char *name = svp_sys_name(abi, nr);
+	const struct svp_twin *tw = abi == SVP_ABI_I386 ? svp_sys_twin(nr) : NULL;
 	const char *twin = tw ? tw->x86_64 : NULL;
 	/* an i386 name that is also its x86_64 twin's is the twin's */
 	bool raw = !twin || strcmp(name, twin);
-	int args = tw ? tw->args : TWIN_ALL_ARGS;
+	int args = tw ? tw->args : SVP_TWIN_ALL_ARGS;
 	struct cand cands[256];
 	size_t n = 0, i, j;
 	int min_depth = INT_MAX;
@@ -300,9 +312,9 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 
 	e->depth = INT_MAX;
 	for (i = 0; i < p->nr_rules && n < ARRAY_LEN(cands); i++) {
-		const struct rule *r = &p->rules[i];
-		const struct target *rt = raw ? rule_target(r, name) : NULL;
-		const struct target *tt = rule_target(r, twin);
+		const struct svp_rule *r = &p->rules[i];
+		const struct svp_target *rt = raw ? rule_target(r, name) : NULL;
+		const struct svp_target *tt = rule_target(r, twin);
 
 		if (!rt && !tt)
 			continue;
@@ -315,7 +327,7 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 			min_depth = r->depth;
 	}
 	for (i = 0; i < n; i++) {
-		const struct rule *r = cands[i].rule;
+		const struct svp_rule *r = cands[i].rule;
 		int kind = r->hook ? 2 : r->nr_conds ? 1 : 0;
 
 		if (r->depth == min_depth && cands[i].explicit)
@@ -323,7 +335,7 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 	}
 	for (i = 0; i < n; i++) {
 		const struct cand *k = &cands[i];
-		const struct rule *r = k->rule;
+		const struct svp_rule *r = k->rule;
 		int kind = r->hook ? 2 : r->nr_conds ? 1 : 0;
 
 		if (r->depth != min_depth || (have_explicit[kind] && !k->explicit))
@@ -344,41 +356,41 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 				if (first_report(c, plain->rule, r)) {
 					char a1[48], a2[48], msg[200];
 
-					action_text(&r->action, a1, sizeof(a1));
-					action_text(&plain->rule->action, a2, sizeof(a2));
+					svp_action_text(&r->action, a1, sizeof(a1));
+					svp_action_text(&plain->rule->action, a2, sizeof(a2));
 					snprintf(msg, sizeof(msg),
 						 "name \"%s\" in a rule of its own to decide", name);
-					diag_error(&k->target->loc, k->explicit ? "keep one of the two rules" : msg,
-						   "conflicting rules for %s: %s here, %s at %s:%d:%d",
-						   call, a1, a2, plain->target->loc.file,
-						   plain->target->loc.line, plain->target->loc.col);
-					diag_note(&plain->target->loc, "the other rule");
+					svp_diag_error(&k->target->loc, k->explicit ? "keep one of the two rules" : msg,
+						       "conflicting rules for %s: %s here, %s at %s:%d:%d",
+						       call, a1, a2, plain->target->loc.file,
+						       plain->target->loc.line, plain->target->loc.col);
+					svp_diag_note(&plain->target->loc, "the other rule");
 				}
 				c->errors++;
 			} else if (k->explicit && plain->explicit && plain->rule != r &&
 				   !k->twin && !plain->twin && first_report(c, plain->rule, r)) {
 				/* a twin's rule is no duplicate: it names another call */
-				diag_warning(&k->target->loc, "remove one of the two",
-					     "duplicate rule for %s, also at %s:%d:%d", call,
-					     plain->target->loc.file, plain->target->loc.line,
-					     plain->target->loc.col);
+				svp_diag_warning(&k->target->loc, "remove one of the two",
+						 "duplicate rule for %s, also at %s:%d:%d", call,
+						 plain->target->loc.file, plain->target->loc.line,
+						 plain->target->loc.col);
 			}
 		} else if (kind == 1) {
-			struct chain_rule *cr = realloc(e->chain, (e->nr_chain + 1) * sizeof(*cr));
+			struct svp_chain_rule *cr = realloc(e->chain, (e->nr_chain + 1) * sizeof(*cr));
 
 			if (!cr)
 				return -ENOMEM;
 			e->chain = cr;
-			cr[e->nr_chain++] = (struct chain_rule){ r, r->action, r, NULL, false };
+			cr[e->nr_chain++] = (struct svp_chain_rule){ r, r->action, r, NULL, false };
 		} else {
 			if (hook) {
 				call_text(call, sizeof(call), name, twin, k->twin || hook->twin);
 				if (first_report(c, hook->rule, r)) {
-					diag_error(&k->target->loc, "give each syscall one handler",
-						   "%s has a second handler; the first is at %s:%d:%d",
-						   call, hook->target->loc.file, hook->target->loc.line,
-						   hook->target->loc.col);
-					diag_note(&hook->target->loc, "the first handler");
+					svp_diag_error(&k->target->loc, "give each syscall one handler",
+						       "%s has a second handler; the first is at %s:%d:%d",
+						       call, hook->target->loc.file, hook->target->loc.line,
+						       hook->target->loc.col);
+					svp_diag_note(&hook->target->loc, "the first handler");
 				}
 				c->errors++;
 				continue;
@@ -387,8 +399,8 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 		}
 	}
 	if (hook && (plain || e->nr_chain)) {
-		const struct rule *o = plain ? plain->rule : e->chain[0].rule;
-		const struct target *ot = plain ? plain->target : NULL;
+		const struct svp_rule *o = plain ? plain->rule : e->chain[0].rule;
+		const struct svp_target *ot = plain ? plain->target : NULL;
 
 		for (j = 0; !ot && j < o->nr_targets; j++)
 			if (target_matches(&o->targets[j], name) ||
@@ -396,10 +408,10 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 				ot = &o->targets[j];
 		call_text(call, sizeof(call), name, twin, hook->twin || !rule_target(o, name));
 		if (first_report(c, hook->rule, o)) {
-			diag_error(&hook->target->loc, "remove the other rule or the handler",
-				   "%s has a handler and another rule at %s:%d:%d", call,
-				   ot->loc.file, ot->loc.line, ot->loc.col);
-			diag_note(&ot->loc, "the other rule");
+			svp_diag_error(&hook->target->loc, "remove the other rule or the handler",
+				       "%s has a handler and another rule at %s:%d:%d", call,
+				       ot->loc.file, ot->loc.line, ot->loc.col);
+			svp_diag_note(&ot->loc, "the other rule");
 		}
 		c->errors++;
 	}
@@ -425,29 +437,29 @@ static int resolve_one(struct rctx *c, const struct profile *p, enum abi abi, in
 		e->hook = hook->rule->hook;
 		e->hook_rule = hook->rule;
 		e->from = hook->rule;
-		if (hook->rule->action.act == ACT_RETURN)
+		if (hook->rule->action.act == SVP_ACT_RETURN)
 			e->action = hook->rule->action;
 	}
 	if (e->nr_chain > MAX_CHAIN) {
-		diag_error(&e->chain[MAX_CHAIN].rule->loc, "merge conditions into fewer rules",
-			   "more than %d rules with conditions for \"%s\"", MAX_CHAIN, name);
+		svp_diag_error(&e->chain[MAX_CHAIN].rule->loc, "merge conditions into fewer rules",
+			       "more than %d rules with conditions for \"%s\"", MAX_CHAIN, name);
 		c->errors++;
 	}
 	if (p->complain) {
-		e->action = complain_action(e->action);
+		e->action = svp_complain_action(e->action);
 		for (i = 0; i < e->nr_chain; i++)
-			e->chain[i].action = complain_action(e->chain[i].action);
+			e->chain[i].action = svp_complain_action(e->chain[i].action);
 	}
 	return 0;
 }
 
-static bool decided(const struct entry *e)
+static bool decided(const struct svp_entry *e)
 {
 	return e->from || e->nr_chain || e->hook;
 }
 
 /* Whether the x86_64 call @x decides its sub-call of multiplexer @m (rule 8). */
-static bool sub_wins(const struct entry *x, const struct entry *m)
+static bool sub_wins(const struct svp_entry *x, const struct svp_entry *m)
 {
 	if (!decided(x))
 		return false;
@@ -456,16 +468,11 @@ static bool sub_wins(const struct entry *x, const struct entry *m)
 	return x->explicit || !m->explicit;
 }
 
-static bool stops(const struct action *a)
-{
-	return a->act == ACT_DENY || a->act == ACT_DENY_LOG || a->act == ACT_KILL;
-}
-
 /* The rule made for sub-call @s: argument 0 picks it. */
-static struct rule *synth_rule(struct resolved *r, const struct subcall *s,
-			       const struct rule *origin)
+static struct svp_rule *synth_rule(struct svp_resolved *r, const struct svp_subcall *s,
+				   const struct svp_rule *origin)
 {
-	struct rule **list, *ru;
+	struct svp_rule **list, *ru;
 
 	list = realloc(r->synth, (r->nr_synth + 1) * sizeof(*list));
 	if (!list)
@@ -479,9 +486,9 @@ static struct rule *synth_rule(struct resolved *r, const struct subcall *s,
 	ru->action = origin->action;
 	ru->depth = origin->depth;
 	ru->nr_conds = 1;
-	ru->conds[0] = (struct cond){
+	ru->conds[0] = (struct svp_cond){
 		.arg = 0,
-		.op = s->mask ? CMP_MASKED_EQ : CMP_EQ,
+		.op = s->mask ? SVP_CMP_MASKED_EQ : SVP_CMP_EQ,
 		.mask = s->mask,
 		.value = s->value,
 		.loc = origin->loc,
@@ -490,17 +497,17 @@ static struct rule *synth_rule(struct resolved *r, const struct subcall *s,
 }
 
 /* Rule 8: the chain of i386 multiplexer @nr (socketcall, ipc). */
-static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
+static int resolve_mux(struct rctx *c, struct svp_resolved *r, int nr)
 {
-	const struct profile *p = r->p;
-	struct entry *m = &r->tab[ABI_I386][nr];
-	const char *name = sys_name(ABI_I386, nr);
-	const struct subcall *sc;
-	size_t nsub = sys_subcalls(name, &sc), i, nch = 0, own = m->nr_chain;
-	struct action fall = m->action.act == ACT_NONE ? r->dflt : m->action;
+	const struct svp_profile *p = r->p;
+	struct svp_entry *m = &r->tab[SVP_ABI_I386][nr];
+	const char *name = svp_sys_name(SVP_ABI_I386, nr);
+	const struct svp_subcall *sc;
+	size_t nsub = svp_sys_subcalls(name, &sc), i, nch = 0, own = m->nr_chain;
+	struct svp_action fall = m->action.act == SVP_ACT_NONE ? r->dflt : m->action;
 	/* a multiplexer denied by a rule of its own fails its sub-calls its way */
-	bool own_deny = m->from && m->explicit && !m->nr_chain && !m->hook && stops(&m->action);
-	struct chain_rule *ch;
+	bool own_deny = m->from && m->explicit && !m->nr_chain && !m->hook && refuses(&m->action);
+	struct svp_chain_rule *ch;
 	char call[96];
 	int ret;
 
@@ -508,11 +515,12 @@ static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
 	if (!ch)
 		return -ENOMEM;
 	for (i = 0; i < nsub; i++) {
-		const struct entry *x = &r->tab[ABI_X86_64][sys_nr(ABI_X86_64, sc[i].x86_64)];
-		const struct rule *origin = x->from;
-		struct action a = x->action;
+		int xnr = svp_sys_nr(SVP_ABI_X86_64, sc[i].x86_64);
+		const struct svp_entry *x = &r->tab[SVP_ABI_X86_64][xnr];
+		const struct svp_rule *origin = x->from;
+		struct svp_action a = x->action;
 		bool closed = false;
-		struct rule *ru;
+		struct svp_rule *ru;
 
 		if (!sub_wins(x, m))
 			continue;	/* the multiplexer's own rules decide it */
@@ -532,15 +540,15 @@ static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
 		if (!own && !m->hook && same_action(&a, &fall))
 			continue;	/* what falling through gives */
 		if (m->hook) {
-			const struct target *ht = rule_target(m->hook_rule, name);
-			const struct target *ot = rule_target(origin, sc[i].x86_64);
+			const struct svp_target *ht = rule_target(m->hook_rule, name);
+			const struct svp_target *ot = rule_target(origin, sc[i].x86_64);
 
 			if (first_report(c, m->hook_rule, origin)) {
-				diag_error(&ht->loc, "remove the handler, or the rules for its sub-calls",
-					   "\"%s\" has a handler, but the rule at %s:%d:%d decides its "
-					   "sub-call %s (%s)", name, ot->loc.file, ot->loc.line,
-					   ot->loc.col, sc[i].macro, sc[i].x86_64);
-				diag_note(&ot->loc, "the rule for %s", sc[i].x86_64);
+				svp_diag_error(&ht->loc, "remove the handler, or the rules for its sub-calls",
+					       "\"%s\" has a handler, but the rule at %s:%d:%d decides its "
+					       "sub-call %s (%s)", name, ot->loc.file, ot->loc.line,
+					       ot->loc.col, sc[i].macro, sc[i].x86_64);
+				svp_diag_note(&ot->loc, "the rule for %s", sc[i].x86_64);
 			}
 			c->errors++;
 			continue;
@@ -550,7 +558,7 @@ static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
 			ret = -ENOMEM;
 			goto out_free;
 		}
-		ch[nch++] = (struct chain_rule){ ru, a, origin, &sc[i], closed };
+		ch[nch++] = (struct svp_chain_rule){ ru, a, origin, &sc[i], closed };
 	}
 	/* the multiplexer's own conditions come after its sub-calls' */
 	for (i = 0; i < own; i++)
@@ -559,9 +567,9 @@ static int resolve_mux(struct rctx *c, struct resolved *r, int nr)
 	m->chain = ch;
 	m->nr_chain = nch;
 	if (nch > MAX_CHAIN) {
-		diag_error(&m->chain[MAX_CHAIN].origin->loc, "merge conditions into fewer rules",
-			   "more than %d rules with conditions for \"%s\" and its sub-calls",
-			   MAX_CHAIN, name);
+		svp_diag_error(&m->chain[MAX_CHAIN].origin->loc, "merge conditions into fewer rules",
+			       "more than %d rules with conditions for \"%s\" and its sub-calls",
+			       MAX_CHAIN, name);
 		c->errors++;
 	}
 	return 0;
@@ -571,32 +579,32 @@ out_free:
 	return ret;
 }
 
-int resolve(const struct profile *p, struct resolved *r)
+int svp_resolve(const struct svp_profile *p, struct svp_resolved *r)
 {
 	struct rctx c = { .p = p };
 	int abi, nr, ret = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->p = p;
-	r->dflt = p->complain ? complain_action(p->dflt) : p->dflt;
+	r->dflt = p->complain ? svp_complain_action(p->dflt) : p->dflt;
 	check_path_hooks(&c, p);
-	for (abi = 0; abi < ABI_NR && !ret; abi++) {
-		r->len[abi] = sys_count(abi);
-		r->tab[abi] = calloc(r->len[abi], sizeof(struct entry));
+	for (abi = 0; abi < SVP_ABI_NR && !ret; abi++) {
+		r->len[abi] = svp_sys_count(abi);
+		r->tab[abi] = calloc(r->len[abi], sizeof(struct svp_entry));
 		if (!r->tab[abi]) {
 			ret = -ENOMEM;
 			break;
 		}
 		for (nr = 0; nr < r->len[abi] && !ret; nr++) {
-			const char *name = sys_name(abi, nr);
+			const char *name = svp_sys_name(abi, nr);
 
 			if (name)
 				ret = resolve_one(&c, p, abi, nr, &r->tab[abi][nr]);
 		}
 	}
 	/* after every x86_64 call is decided: their sub-calls */
-	for (nr = 0; nr < r->len[ABI_I386] && !ret; nr++)
-		if (sys_name(ABI_I386, nr) && sys_twin(nr)->kind == TWIN_MUX)
+	for (nr = 0; nr < r->len[SVP_ABI_I386] && !ret; nr++)
+		if (svp_sys_name(SVP_ABI_I386, nr) && svp_sys_twin(nr)->kind == SVP_TWIN_MUX)
 			ret = resolve_mux(&c, r, nr);
 	if (!ret)
 		warn_closed(&c);
@@ -605,16 +613,16 @@ int resolve(const struct profile *p, struct resolved *r)
 	if (!ret && c.errors)
 		ret = -EINVAL;
 	if (ret)
-		resolved_free(r);
+		svp_resolved_free(r);
 	return ret;
 }
 
-void resolved_free(struct resolved *r)
+void svp_resolved_free(struct svp_resolved *r)
 {
 	size_t i;
 	int abi, n;
 
-	for (abi = 0; abi < ABI_NR; abi++) {
+	for (abi = 0; abi < SVP_ABI_NR; abi++) {
 		for (n = 0; r->tab[abi] && n < r->len[abi]; n++)
 			free(r->tab[abi][n].chain);
 		free(r->tab[abi]);

@@ -1,7 +1,7 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * policyc: a resolved profile as a libseccomp filter, for the seccomp
- * backend of svrun (through libsysvec) and for `policyc explain`.
+ * A resolved profile as a libseccomp filter, for the seccomp backend of
+ * svrun (through libsysvec) and for `policyc explain`.
  *
  * One filter holds both ABIs: the x86_64 table as the native architecture
  * and the i386 table as x86, so `int $0x80` meets its own rules. x32 calls
@@ -19,7 +19,7 @@
  *  resolves); wrap and override handlers; return values other than 0;
  *  rule orders seccomp would not keep; syscalls libseccomp does not know;
  *  conditions on i386 socket and ipc calls (libseccomp will not filter
- *  them apart from socketcall/ipc). With SC_DEGRADE each issue is
+ *  them apart from socketcall/ipc). With SVP_SC_DEGRADE each issue is
  *  downgraded as the report says (protected files are not protected, a
  *  handler's call runs unchecked, a return value becomes 0, conditions
  *  give way to the strictest of their actions) and the filter is built;
@@ -42,7 +42,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/mman.h>
-#include "policyc.h"
+#include "profile.h"
 
 /* What the x86 filter must give one multiplexed call. */
 struct sc_expect {
@@ -50,13 +50,13 @@ struct sc_expect {
 	uint32_t a0;
 	uint32_t want;		/* seccomp action */
 	const char *what;	/* "SYS_SOCKET" */
-	const struct rule *ru;	/* the rule that decided, or NULL */
+	const struct svp_rule *ru;	/* the rule that decided, or NULL */
 	uint32_t got;		/* what the filter gives */
 	bool ran;		/* the filter ran to a result */
 };
 
 struct sc {
-	const struct resolved *r;
+	const struct svp_resolved *r;
 	unsigned int flags;
 	FILE *report;
 	int issues;
@@ -67,18 +67,18 @@ struct sc {
 };
 
 /* Apply complain mode and the io_uring rule to an action. */
-static struct action sc_effective(const struct sc *s, struct action a, const char *name)
+static struct svp_action sc_effective(const struct sc *s, struct svp_action a, const char *name)
 {
 	if (!s->io_uring && !strncmp(name, "io_uring_", 9)) {
-		a.act = ACT_DENY;
+		a.act = SVP_ACT_DENY;
 		a.value = EPERM;
 	}
-	if (s->flags & SC_COMPLAIN)
-		a = complain_action(a);
+	if (s->flags & SVP_SC_COMPLAIN)
+		a = svp_complain_action(a);
 	return a;
 }
 
-static void sc_where(const struct rule *ru, char *out, size_t len)
+static void sc_where(const struct svp_rule *ru, char *out, size_t len)
 {
 	if (ru)
 		snprintf(out, len, "%s:%d", ru->loc.file, ru->loc.line);
@@ -97,7 +97,7 @@ static void sc_vissue(struct sc *s, const char *where, const char *fmt, va_list 
 }
 
 __attribute__((format(printf, 3, 4)))
-static void sc_issue(struct sc *s, const struct rule *ru, const char *fmt, ...)
+static void sc_issue(struct sc *s, const struct svp_rule *ru, const char *fmt, ...)
 {
 	char where[512];
 	va_list ap;
@@ -110,7 +110,7 @@ static void sc_issue(struct sc *s, const struct rule *ru, const char *fmt, ...)
 
 /* An issue at a place that is no rule (protect:). */
 __attribute__((format(printf, 3, 4)))
-static void sc_issue_at(struct sc *s, const struct loc *at, const char *fmt, ...)
+static void sc_issue_at(struct sc *s, const struct svp_loc *at, const char *fmt, ...)
 {
 	char where[512];
 	va_list ap;
@@ -122,32 +122,23 @@ static void sc_issue_at(struct sc *s, const struct loc *at, const char *fmt, ...
 }
 
 /* @what (e.g. "x86_64 umask") returns a value seccomp cannot give: an issue. */
-static void sc_check_return(struct sc *s, const struct rule *ru, const char *what,
-			    const struct action *a)
+static void sc_check_return(struct sc *s, const struct svp_rule *ru, const char *what,
+			    const struct svp_action *a)
 {
-	if (a->act == ACT_RETURN && a->value)
+	if (a->act == SVP_ACT_RETURN && a->value)
 		sc_issue(s, ru, "%s: return %d: seccomp returns only 0 or -errno%s", what,
-			 a->value, (s->flags & SC_DEGRADE) ? "; downgraded: returns 0" : "");
+			 a->value, (s->flags & SVP_SC_DEGRADE) ? "; downgraded: returns 0" : "");
 }
 
 /* The seccomp action of @a (return values other than 0 are issues). */
-static uint32_t sc_action(const struct action *a)
+static uint32_t sc_action(const struct svp_action *a)
 {
-	switch (a->act) {
-	case ACT_ALLOW:
-	case ACT_NONE:
-		return SCMP_ACT_ALLOW;
-	case ACT_DENY:
-	case ACT_DENY_LOG:
-		return SCMP_ACT_ERRNO(a->value);
-	case ACT_KILL:
-		return SCMP_ACT_KILL_PROCESS;
-	case ACT_LOG:
-		return SCMP_ACT_LOG;
-	case ACT_RETURN:
-		return SCMP_ACT_ERRNO(0);	/* returns 0, the call skipped */
-	}
-	return SCMP_ACT_KILL_PROCESS;
+	const struct svp_action_kind *k = svp_action_kind(a->act);
+
+	if (!k)		/* the default, where the callers have not put it in */
+		return a->act == SVP_ACT_NONE ? SCMP_ACT_ALLOW : SCMP_ACT_KILL_PROCESS;
+	/* return: SCMP_ACT_ERRNO(0), the call skipped */
+	return k->arg == SVP_ARG_ERRNO ? k->scmp | ((uint32_t)a->value & 0xffffu) : k->scmp;
 }
 
 /* The stricter of two actions, by the kernel's precedence. */
@@ -156,36 +147,37 @@ static uint32_t sc_stricter(uint32_t a, uint32_t b)
 	return (int32_t)(a & 0xffff0000u) <= (int32_t)(b & 0xffff0000u) ? a : b;
 }
 
+/* "allow", "deny EPERM", "return 0", ... for seccomp action @act. */
 static void sc_action_text(uint32_t act, char *out, size_t len)
 {
-	if (act == SCMP_ACT_ALLOW)
-		snprintf(out, len, "allow");
-	else if (act == SCMP_ACT_LOG)
-		snprintf(out, len, "log");
-	else if (act == SCMP_ACT_KILL_PROCESS)
-		snprintf(out, len, "kill");
-	else if ((act & 0xffff) == 0)
-		snprintf(out, len, "return 0");
+	const struct svp_action_kind *k = svp_action_of_scmp(act);
+
+	if (!k)
+		snprintf(out, len, "0x%08x", act);
+	else if (k->arg == SVP_ARG_ERRNO)
+		snprintf(out, len, "%s %s", k->name, svp_errno_name(act & 0xffff) ?: "?");
+	else if (k->arg == SVP_ARG_RETURN)
+		snprintf(out, len, "%s %u", k->name, act & 0xffff);
 	else
-		snprintf(out, len, "deny %s", errno_name(act & 0xffff) ?: "?");
+		snprintf(out, len, "%s", k->name);
 }
 
 /* Whether no call can satisfy the conditions of both @a and @b. */
-static bool sc_disjoint(const struct rule *a, const struct rule *b)
+static bool sc_disjoint(const struct svp_rule *a, const struct svp_rule *b)
 {
 	int i, j;
 
 	for (i = 0; i < a->nr_conds; i++) {
-		const struct cond *ca = &a->conds[i];
-		uint64_t ma = ca->op == CMP_MASKED_EQ ? ca->mask : ~0ULL;
+		const struct svp_cond *ca = &a->conds[i];
+		uint64_t ma = ca->op == SVP_CMP_MASKED_EQ ? ca->mask : ~0ULL;
 
-		if (ca->op != CMP_EQ && ca->op != CMP_MASKED_EQ)
+		if (ca->op != SVP_CMP_EQ && ca->op != SVP_CMP_MASKED_EQ)
 			continue;
 		for (j = 0; j < b->nr_conds; j++) {
-			const struct cond *cb = &b->conds[j];
-			uint64_t mb = cb->op == CMP_MASKED_EQ ? cb->mask : ~0ULL;
+			const struct svp_cond *cb = &b->conds[j];
+			uint64_t mb = cb->op == SVP_CMP_MASKED_EQ ? cb->mask : ~0ULL;
 
-			if (cb->arg != ca->arg || (cb->op != CMP_EQ && cb->op != CMP_MASKED_EQ))
+			if (cb->arg != ca->arg || (cb->op != SVP_CMP_EQ && cb->op != SVP_CMP_MASKED_EQ))
 				continue;
 			if ((ca->value ^ cb->value) & ma & mb)
 				return true;
@@ -194,22 +186,22 @@ static bool sc_disjoint(const struct rule *a, const struct rule *b)
 	return false;
 }
 
-static int sc_conds(const struct rule *ru, struct scmp_arg_cmp *cmp)
+static int sc_conds(const struct svp_rule *ru, struct scmp_arg_cmp *cmp)
 {
 	static const enum scmp_compare ops[] = {
-		[CMP_EQ] = SCMP_CMP_EQ, [CMP_NE] = SCMP_CMP_NE, [CMP_LT] = SCMP_CMP_LT,
-		[CMP_LE] = SCMP_CMP_LE, [CMP_GT] = SCMP_CMP_GT, [CMP_GE] = SCMP_CMP_GE,
-		[CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+		[SVP_CMP_EQ] = SCMP_CMP_EQ, [SVP_CMP_NE] = SCMP_CMP_NE, [SVP_CMP_LT] = SCMP_CMP_LT,
+		[SVP_CMP_LE] = SCMP_CMP_LE, [SVP_CMP_GT] = SCMP_CMP_GT, [SVP_CMP_GE] = SCMP_CMP_GE,
+		[SVP_CMP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
 	};
 	int i;
 
 	for (i = 0; i < ru->nr_conds; i++) {
-		const struct cond *c = &ru->conds[i];
+		const struct svp_cond *c = &ru->conds[i];
 
 		cmp[i].arg = c->arg;
 		cmp[i].op = ops[c->op];
-		cmp[i].datum_a = c->op == CMP_MASKED_EQ ? c->mask : c->value;
-		cmp[i].datum_b = c->op == CMP_MASKED_EQ ? c->value : 0;
+		cmp[i].datum_a = c->op == SVP_CMP_MASKED_EQ ? c->mask : c->value;
+		cmp[i].datum_b = c->op == SVP_CMP_MASKED_EQ ? c->value : 0;
 	}
 	return ru->nr_conds;
 }
@@ -218,9 +210,9 @@ static int sc_conds(const struct rule *ru, struct scmp_arg_cmp *cmp)
  * Add a rule; @exact_only: with conditions, never let libseccomp rewrite
  * an i386 socket or ipc call into socketcall/ipc (it would drop them).
  */
-static int sc_add(scmp_filter_ctx ctx, uint32_t act, int snr, const struct rule *ru)
+static int sc_add(scmp_filter_ctx ctx, uint32_t act, int snr, const struct svp_rule *ru)
 {
-	struct scmp_arg_cmp cmp[MAX_CONDS];
+	struct scmp_arg_cmp cmp[SVP_MAX_CONDS];
 	int n = ru ? sc_conds(ru, cmp) : 0;
 	int ret = seccomp_rule_add_exact_array(ctx, act, snr, n, cmp);
 
@@ -233,12 +225,12 @@ static int sc_add(scmp_filter_ctx ctx, uint32_t act, int snr, const struct rule 
 	return ret;
 }
 
-static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
+static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum svp_abi abi, int nr)
 {
-	const struct entry *e = &s->r->tab[abi][nr];
-	const char *name = sys_name(abi, nr);
-	struct action plain_a;
-	const struct rule *from;
+	const struct svp_entry *e = &s->r->tab[abi][nr];
+	const char *name = svp_sys_name(abi, nr);
+	struct svp_action plain_a;
+	const struct svp_rule *from;
 	uint32_t plain, acts[64];
 	bool ok = true;
 	char text[64], what[80];
@@ -247,16 +239,16 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 
 	if (!name)
 		return 0;
-	snprintf(what, sizeof(what), "%s %s", abi_names[abi], name);
-	plain_a = e->action.act == ACT_NONE ? s->r->dflt : e->action;
+	snprintf(what, sizeof(what), "%s %s", svp_abi_names[abi], name);
+	plain_a = e->action.act == SVP_ACT_NONE ? s->r->dflt : e->action;
 	plain_a = sc_effective(s, plain_a, name);
 	from = e->from;
 	if (e->hook) {
 		sc_issue(s, e->hook_rule, "%s: %s handler %s: seccomp cannot run handlers%s",
-			 what, e->hook->kind == HOOK_WRAP ? "wrap" : "override",
+			 what, e->hook->kind == SVP_HOOK_WRAP ? "wrap" : "override",
 			 e->hook->handler,
-			 (s->flags & SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
-		plain_a.act = ACT_ALLOW;
+			 (s->flags & SVP_SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
+		plain_a.act = SVP_ACT_ALLOW;
 		from = e->hook_rule;
 	}
 	sc_check_return(s, from, what, &plain_a);
@@ -267,13 +259,13 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		bool differs = plain != s->dflt;
 
 		for (i = 0; i < e->nr_chain && !differs; i++) {
-			struct action a = sc_effective(s, e->chain[i].action, name);
+			struct svp_action a = sc_effective(s, e->chain[i].action, name);
 
 			differs = sc_action(&a) != s->dflt;
 		}
 		if (differs)
 			sc_issue(s, from, "%s: libseccomp does not know this syscall%s", what,
-				 (s->flags & SC_DEGRADE) ? "; downgraded: the default action" : "");
+				 (s->flags & SVP_SC_DEGRADE) ? "; downgraded: the default action" : "");
 		return 0;
 	}
 
@@ -281,7 +273,7 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		if (e->nr_chain > ARRAY_LEN(acts))
 			ok = false;
 		for (i = 0; ok && i < e->nr_chain; i++) {
-			struct action a = sc_effective(s, e->chain[i].action, name);
+			struct svp_action a = sc_effective(s, e->chain[i].action, name);
 
 			sc_check_return(s, e->chain[i].rule, what, &a);
 			acts[i] = sc_action(&a);
@@ -298,7 +290,7 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 			if (acts[i] == s->dflt)
 				continue;
 			ret = sc_add(ctx, acts[i], snr, e->chain[i].rule);
-			if (ret == -EINVAL && abi == ABI_I386) {
+			if (ret == -EINVAL && abi == SVP_ABI_I386) {
 				ok = false;	/* conditions on a multiplexed call */
 				break;
 			}
@@ -309,7 +301,7 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 			return 0;
 		/* Fall back to the strictest of everything the chain can decide. */
 		for (i = 0; i < e->nr_chain; i++) {
-			struct action a = sc_effective(s, e->chain[i].action, name);
+			struct svp_action a = sc_effective(s, e->chain[i].action, name);
 
 			plain = sc_stricter(plain, sc_action(&a));
 		}
@@ -317,8 +309,8 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 		sc_issue(s, e->chain[0].rule,
 			 "%s: seccomp cannot apply these argument conditions as the profile orders them%s%s",
 			 what,
-			 (s->flags & SC_DEGRADE) ? "; downgraded: every call gets " : "",
-			 (s->flags & SC_DEGRADE) ? text : "");
+			 (s->flags & SVP_SC_DEGRADE) ? "; downgraded: every call gets " : "",
+			 (s->flags & SVP_SC_DEGRADE) ? text : "");
 	}
 	if (plain == s->dflt)
 		return 0;
@@ -326,7 +318,7 @@ static int sc_entry(struct sc *s, scmp_filter_ctx ctx, enum abi abi, int nr)
 }
 
 static int sc_expect(struct sc *s, int nr, uint32_t a0, uint32_t want, const char *what,
-		     const struct rule *ru)
+		     const struct svp_rule *ru)
 {
 	struct sc_expect *x = realloc(s->expect, (s->nr_expect + 1) * sizeof(*x));
 
@@ -363,23 +355,23 @@ static int sc_add_a0(scmp_filter_ctx ctx, uint32_t act, int snr, enum scmp_compa
  */
 static int sc_mux(struct sc *s, scmp_filter_ctx ctx, int nr)
 {
-	const struct entry *e = &s->r->tab[ABI_I386][nr];
-	const char *name = sys_name(ABI_I386, nr);
-	const struct subcall *sc;
-	size_t n = sys_subcalls(name, &sc), i, k;
+	const struct svp_entry *e = &s->r->tab[SVP_ABI_I386][nr];
+	const char *name = svp_sys_name(SVP_ABI_I386, nr);
+	const struct svp_subcall *sc;
+	size_t n = svp_sys_subcalls(name, &sc), i, k;
 	uint32_t plain, acts[64], lo = UINT32_MAX, hi = 0;
-	struct action a;
+	struct svp_action a;
 	bool uniform = true, own = false;
 	char what[80], text[64];
 	int snr, ret;
 
 	snprintf(what, sizeof(what), "i386 %s", name);
-	a = sc_effective(s, e->action.act == ACT_NONE ? s->r->dflt : e->action, name);
+	a = sc_effective(s, e->action.act == SVP_ACT_NONE ? s->r->dflt : e->action, name);
 	if (e->hook) {
 		sc_issue(s, e->hook_rule, "%s: %s handler %s: seccomp cannot run handlers%s", what,
-			 e->hook->kind == HOOK_WRAP ? "wrap" : "override", e->hook->handler,
-			 (s->flags & SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
-		a.act = ACT_ALLOW;
+			 e->hook->kind == SVP_HOOK_WRAP ? "wrap" : "override", e->hook->handler,
+			 (s->flags & SVP_SC_DEGRADE) ? "; downgraded: the call runs without it" : "");
+		a.act = SVP_ACT_ALLOW;
 	}
 	sc_check_return(s, e->from, what, &a);
 	plain = sc_action(&a);
@@ -412,8 +404,8 @@ static int sc_mux(struct sc *s, scmp_filter_ctx ctx, int nr)
 		sc_action_text(plain, text, sizeof(text));
 		sc_issue(s, e->chain[0].origin,
 			 "%s: seccomp cannot apply its own argument conditions with its sub-calls'%s%s",
-			 what, (s->flags & SC_DEGRADE) ? "; downgraded: every call gets " : "",
-			 (s->flags & SC_DEGRADE) ? text : "");
+			 what, (s->flags & SVP_SC_DEGRADE) ? "; downgraded: every call gets " : "",
+			 (s->flags & SVP_SC_DEGRADE) ? text : "");
 		return plain == s->dflt ? 0 : seccomp_rule_add_exact_array(ctx, plain, snr, 0, NULL);
 	}
 	if (uniform) {
@@ -443,7 +435,7 @@ static int sc_mux(struct sc *s, scmp_filter_ctx ctx, int nr)
 	}
 	/* what the filter must give: each sub-call, with ipc's version bits too */
 	for (i = 0, ret = 0; i < n && !ret; i++) {
-		const struct rule *ru = e->from;
+		const struct svp_rule *ru = e->from;
 
 		for (k = 0; k < e->nr_chain; k++)
 			if (e->chain[k].sub == &sc[i])
@@ -606,7 +598,7 @@ static int sc_verify(struct sc *s, scmp_filter_ctx ctx32)
 	}
 	free(prog);
 	for (i = 0; i < s->nr_expect; i = j) {
-		const struct rule *ru = NULL;
+		const struct svp_rule *ru = NULL;
 
 		used = 0;
 		list[0] = 0;
@@ -647,31 +639,31 @@ static int sc_verify(struct sc *s, scmp_filter_ctx ctx32)
 		if (used)
 			sc_issue(s, ru, "i386 %s: libseccomp gives its sub-calls the rules of the "
 				 "direct calls, so the filter decides %s%s",
-				 sys_name(ABI_I386, s->expect[i].nr), list,
-				 (s->flags & SC_DEGRADE) ? " (downgraded: as the filter decides)" : "");
+				 svp_sys_name(SVP_ABI_I386, s->expect[i].nr), list,
+				 (s->flags & SVP_SC_DEGRADE) ? " (downgraded: as the filter decides)" : "");
 	}
 	return 0;
 }
 
-static int sc_abi(struct sc *s, scmp_filter_ctx ctx, enum abi abi)
+static int sc_abi(struct sc *s, scmp_filter_ctx ctx, enum svp_abi abi)
 {
 	int nr, ret;
 
 	for (nr = 0; nr < s->r->len[abi]; nr++) {
-		if (abi == ABI_I386 && sys_name(abi, nr) && sys_twin(nr)->kind == TWIN_MUX)
+		if (abi == SVP_ABI_I386 && svp_sys_name(abi, nr) && svp_sys_twin(nr)->kind == SVP_TWIN_MUX)
 			continue;	/* sc_mux(), after the calls it multiplexes */
 		ret = sc_entry(s, ctx, abi, nr);
 		if (ret)
 			return ret;
 	}
-	for (nr = 0; abi == ABI_I386 && nr < s->r->len[abi]; nr++) {
-		if (!sys_name(abi, nr) || sys_twin(nr)->kind != TWIN_MUX)
+	for (nr = 0; abi == SVP_ABI_I386 && nr < s->r->len[abi]; nr++) {
+		if (!svp_sys_name(abi, nr) || svp_sys_twin(nr)->kind != SVP_TWIN_MUX)
 			continue;
 		ret = sc_mux(s, ctx, nr);
 		if (ret)
 			return ret;
 	}
-	return abi == ABI_I386 ? sc_verify(s, ctx) : 0;
+	return abi == SVP_ABI_I386 ? sc_verify(s, ctx) : 0;
 }
 
 static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
@@ -683,10 +675,10 @@ static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
 	if ((arch != SCMP_ARCH_NATIVE &&
 	     (seccomp_arch_remove(ctx, SCMP_ARCH_NATIVE) || seccomp_arch_add(ctx, arch))) ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH,
-			     (s->flags & SC_COMPLAIN) ? SCMP_ACT_LOG : SCMP_ACT_ERRNO(ENOSYS)) ||
+			     (s->flags & SVP_SC_COMPLAIN) ? SCMP_ACT_LOG : SCMP_ACT_ERRNO(ENOSYS)) ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1) ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, log) ||
-	    ((s->flags & SC_BINTREE) && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))) {
+	    ((s->flags & SVP_SC_BINTREE) && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2))) {
 		seccomp_release(ctx);
 		return NULL;
 	}
@@ -694,51 +686,51 @@ static scmp_filter_ctx sc_new(const struct sc *s, uint32_t arch, bool log)
 }
 
 /**
- * seccomp_logs_all_denials() - whether the filter logs its errno results
+ * svp_seccomp_logs_all_denials() - whether the filter logs its errno results
  * @r: the profile
- * @flags: SC_COMPLAIN or 0
+ * @flags: SVP_SC_COMPLAIN or 0
  *
  * Seccomp logs a filter's errno results all or none: all, as soon as the
  * profile has one deny+log rule (or a deny+log default).
  */
-bool seccomp_logs_all_denials(const struct resolved *r, unsigned int flags)
+bool svp_seccomp_logs_all_denials(const struct svp_resolved *r, unsigned int flags)
 {
-	struct action d = (flags & SC_COMPLAIN) ? complain_action(r->dflt) : r->dflt;
+	struct svp_action d = (flags & SVP_SC_COMPLAIN) ? svp_complain_action(r->dflt) : r->dflt;
 	size_t i;
 
-	if (d.act == ACT_DENY_LOG)
+	if (d.act == SVP_ACT_DENY_LOG)
 		return true;
 	for (i = 0; i < r->p->nr_rules; i++)
-		if (r->p->rules[i].action.act == ACT_DENY_LOG)
+		if (r->p->rules[i].action.act == SVP_ACT_DENY_LOG)
 			return true;
 	return false;
 }
 
 /**
- * seccomp_compile() - a resolved profile as one libseccomp filter
+ * svp_seccomp_compile() - a resolved profile as one libseccomp filter
  * @r: the profile
- * @flags: SC_COMPLAIN, SC_DEGRADE, SC_BINTREE
- * @report: where issues (and, with SC_DEGRADE, the downgrades) are listed,
+ * @flags: SVP_SC_COMPLAIN, SVP_SC_DEGRADE, SVP_SC_BINTREE
+ * @report: where issues (and, with SVP_SC_DEGRADE, the downgrades) are listed,
  *	one per line; may be NULL
  * @out: the filter, or NULL to only count issues
  * @issues: number of rules seccomp cannot enforce as written
  *
  * Return: 0 (with *out set when the filter could be built: no issues, or
- * SC_DEGRADE), or -errno from libseccomp.
+ * SVP_SC_DEGRADE), or -errno from libseccomp.
  */
-int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
-		    scmp_filter_ctx *out, int *issues)
+int svp_seccomp_compile(const struct svp_resolved *r, unsigned int flags, FILE *report,
+			scmp_filter_ctx *out, int *issues)
 {
 	struct sc s = { .r = r, .flags = flags, .report = report, .io_uring = r->p->io_uring };
 	scmp_filter_ctx ctx64 = NULL, ctx32 = NULL;
-	bool log = seccomp_logs_all_denials(r, flags);
-	struct action d = r->dflt;
+	bool log = svp_seccomp_logs_all_denials(r, flags);
+	struct svp_action d = r->dflt;
 	int ret = -ENOMEM;
 
 	if (out)
 		*out = NULL;
-	if (flags & SC_COMPLAIN)
-		d = complain_action(d);
+	if (flags & SVP_SC_COMPLAIN)
+		d = svp_complain_action(d);
 	sc_check_return(&s, NULL, "the default action", &d);
 	s.dflt = sc_action(&d);
 	/* A filter sees the path's address, never the file it reaches. */
@@ -746,19 +738,19 @@ int seccomp_compile(const struct resolved *r, unsigned int flags, FILE *report,
 		sc_issue_at(&s, &r->p->protect.loc, "protect: %zu path%s: seccomp cannot decide "
 			    "on the files a call reaches%s", r->p->protect.nr_paths,
 			    r->p->protect.nr_paths == 1 ? "" : "s",
-			    (flags & SC_DEGRADE) ? "; downgraded: the files are not protected" : "");
+			    (flags & SVP_SC_DEGRADE) ? "; downgraded: the files are not protected" : "");
 
 	ctx64 = sc_new(&s, SCMP_ARCH_NATIVE, log);
 	ctx32 = sc_new(&s, SCMP_ARCH_X86, log);
 	if (!ctx64 || !ctx32)
 		goto out;
-	ret = sc_abi(&s, ctx64, ABI_X86_64);
+	ret = sc_abi(&s, ctx64, SVP_ABI_X86_64);
 	if (!ret)
-		ret = sc_abi(&s, ctx32, ABI_I386);
+		ret = sc_abi(&s, ctx32, SVP_ABI_I386);
 	if (ret)
 		goto out;
 	*issues = s.issues;
-	if (!out || (s.issues && !(flags & SC_DEGRADE)))
+	if (!out || (s.issues && !(flags & SVP_SC_DEGRADE)))
 		goto out;
 	ret = seccomp_merge(ctx64, ctx32);
 	if (ret)

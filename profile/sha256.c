@@ -1,10 +1,10 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * SHA-256 (FIPS 180-4), for the content hash policyc embeds in a module's
  * version string. Small and dependency-free; not used for anything secret.
  */
 #include <string.h>
-#include "policyc.h"
+#include "profile.h"
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -25,7 +25,7 @@ static uint32_t ror(uint32_t x, int n)
 	return (x >> n) | (x << (32 - n));
 }
 
-static void sha256_block(struct sha256 *s, const uint8_t *p)
+static void sha256_block(struct svp_sha256 *s, const uint8_t *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
 	int i;
@@ -48,7 +48,7 @@ static void sha256_block(struct sha256 *s, const uint8_t *p)
 	s->h[4] += e; s->h[5] += f; s->h[6] += g; s->h[7] += h;
 }
 
-void sha256_init(struct sha256 *s)
+void svp_sha256_init(struct svp_sha256 *s)
 {
 	static const uint32_t iv[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -60,7 +60,7 @@ void sha256_init(struct sha256 *s)
 	s->fill = 0;
 }
 
-void sha256_update(struct sha256 *s, const void *data, size_t len)
+void svp_sha256_update(struct svp_sha256 *s, const void *data, size_t len)
 {
 	const uint8_t *p = data;
 
@@ -81,31 +81,31 @@ void sha256_update(struct sha256 *s, const void *data, size_t len)
 	}
 }
 
-void sha256_final(struct sha256 *s, uint8_t out[32])
+void svp_sha256_final(struct svp_sha256 *s, uint8_t out[32])
 {
 	uint64_t bits = s->len * 8;
 	uint8_t pad = 0x80, zero = 0, lenb[8];
 	int i;
 
-	sha256_update(s, &pad, 1);
+	svp_sha256_update(s, &pad, 1);
 	while (s->fill != 56)
-		sha256_update(s, &zero, 1);
+		svp_sha256_update(s, &zero, 1);
 	for (i = 0; i < 8; i++)
 		lenb[i] = bits >> (56 - 8 * i);
-	sha256_update(s, lenb, 8);
+	svp_sha256_update(s, lenb, 8);
 	for (i = 0; i < 32; i++)
 		out[i] = s->h[i / 4] >> (24 - 8 * (i % 4));
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+void svp_sha256_hex(const void *data, size_t len, char out[65])
 {
-	struct sha256 s;
+	struct svp_sha256 s;
 	uint8_t d[32];
 	int i;
 
-	sha256_init(&s);
-	sha256_update(&s, data, len);
-	sha256_final(&s, d);
+	svp_sha256_init(&s);
+	svp_sha256_update(&s, data, len);
+	svp_sha256_final(&s, d);
 	for (i = 0; i < 32; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 }

@@ -12,7 +12,7 @@ pkgs="build-essential make gcc libc6-dev pkg-config kmod shellcheck
       qemu-system-x86 busybox-static cpio gzip
       linux-image-cloud-amd64 linux-headers-cloud-amd64
       libyaml-dev libseccomp-dev libcap-dev libaudit-dev libauparse-dev libcap-ng-dev check
-      linux-libc-dev clang libclang-rt-dev apache2 nginx"
+      linux-libc-dev clang libclang-rt-dev apache2 nginx devscripts"
 
 for arg in "$@"; do
 	case "$arg" in

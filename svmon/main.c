@@ -66,6 +66,7 @@ static const char usage_text[] =
 	"  -l, --list        list every monitor (/proc/sysvec/monitor)\n"
 	"  -q, --quiet       say nothing on stderr unless something fails\n"
 	"  -h, --help        this text\n"
+	"      --version     print svmon's version\n"
 	"\n"
 	"Without CAP_SYS_ADMIN only your own processes can be monitored: their user\n"
 	"and group ids must all be yours, and they must not run a setuid program.\n"
@@ -132,7 +133,7 @@ static void parse_syscall(struct opts *o, const char *name)
 
 static void parse(int argc, char **argv, struct opts *o)
 {
-	enum { OPT_START = 256, OPT_STOP };
+	enum { OPT_START = 256, OPT_STOP, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "pid", required_argument, NULL, 'p' },
 		{ "user", required_argument, NULL, 'u' },
@@ -143,6 +144,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "list", no_argument, NULL, 'l' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long n;
@@ -183,6 +185,9 @@ static void parse(int argc, char **argv, struct opts *o)
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
+			exit(SVMON_EXIT_OK);
+		case OPT_VERSION:
+			cli_print_version();
 			exit(SVMON_EXIT_OK);
 		default:
 			fprintf(stderr, "Try 'svmon --help'.\n");

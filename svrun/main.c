@@ -77,6 +77,7 @@ static const char usage_text[] =
 	"                          setuid programs (kernel backend: the vector stays)\n"
 	"  -q, --quiet             say nothing unless something fails\n"
 	"  -h, --help              this text\n"
+	"      --version           print svrun's version\n"
 	"\n"
 	"Exit status: COMMAND's; svrun's own failures: 120 profile not found or\n"
 	"invalid, 121 vector module missing or stale, 122 no backend can enforce\n"
@@ -97,7 +98,7 @@ static void list_profile(const char *name, const char *path, void *arg)
 static void parse(int argc, char **argv, struct opts *o)
 {
 	enum { OPT_COMPLAIN = 256, OPT_DEGRADE, OPT_CAPS, OPT_DROP_CAPS, OPT_LOCK,
-	       OPT_NNP, OPT_NEW_PRIVS };
+	       OPT_NNP, OPT_NEW_PRIVS, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "backend", required_argument, NULL, 'b' },
@@ -112,6 +113,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "allow-new-privs", no_argument, NULL, OPT_NEW_PRIVS },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
 	char bad[64];
@@ -173,6 +175,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'h':
 			fputs(usage_text, stdout);
 			exit(0);
+		case OPT_VERSION:
+			cli_print_version();
+			exit(0);
 		default:
 			fprintf(stderr, "Try 'svrun --help'.\n");
 			exit(SVRUN_EXIT_USAGE);
@@ -195,14 +200,13 @@ static void find_profile(const struct opts *o, struct target *t)
 {
 	int ret = sysvec_profile_find(o->profile, t->path, sizeof(t->path));
 	int n = 0;
-	const char *dirs = getenv("SYSVEC_PROFILE_PATH");
 
 	if (ret == -EINVAL)
 		die(SVRUN_EXIT_PROFILE, "\"%s\" is not a profile name (letters, digits, - "
 		    "and _) nor a path to a .yaml file", o->profile);
 	if (ret) {
 		fprintf(stderr, "svrun: no profile \"%s\" in %s\n", o->profile,
-			dirs && *dirs ? dirs : SYSVEC_PROFILE_DIRS);
+			sysvec_profile_dirs());
 		fprintf(stderr, "svrun: available profiles:\n");
 		sysvec_profile_each(list_profile, &n);
 		fprintf(stderr, n ? "\n" : "  (none)\n");

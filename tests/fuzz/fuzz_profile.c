@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * libFuzzer target for policyc's front end: the YAML loader, the profile
- * parser, the resolver, the code generator and the seccomp backend's
- * compiler, on arbitrary bytes. Built
+ * libFuzzer target for the profile library (the YAML loader, the profile
+ * parser, the resolver and the seccomp backend's compiler) and policyc's
+ * module source and explain, on arbitrary bytes. Built
  * with AddressSanitizer and UndefinedBehaviorSanitizer (tests/fuzz/run.sh),
  * so a crash, an out-of-bounds access, undefined behaviour or a leak fails.
  */
@@ -16,18 +16,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *sink;
-	struct profile p;
-	struct resolved r;
+	struct svp_profile p;
+	struct svp_resolved r;
 	char *c = NULL, *k = NULL;
 	size_t cl, kl;
 
 	if (!sink)
 		sink = fopen("/dev/null", "w");
-	diag_reset();
-	diag_set_stream(sink);
-	if (profile_load_buffer("fuzz.yaml", (const char *)data, size, &p))
+	svp_diag_reset();
+	svp_diag_set_stream(sink);
+	if (svp_profile_load_buffer("fuzz.yaml", (const char *)data, size, &p))
 		return 0;
-	if (!resolve(&p, &r)) {
+	if (!svp_resolve(&p, &r)) {
 		FILE *cf = open_memstream(&c, &cl), *kf = open_memstream(&k, &kl);
 
 		scmp_filter_ctx ctx = NULL;
@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			explain(&r, cf);
 		}
 		/* the seccomp backend's filter, built but never loaded */
-		if (!seccomp_compile(&r, SC_DEGRADE, NULL, &ctx, &issues) && ctx)
+		if (!svp_seccomp_compile(&r, SVP_SC_DEGRADE, NULL, &ctx, &issues) && ctx)
 			seccomp_release(ctx);
 		if (cf)
 			fclose(cf);
@@ -46,8 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fclose(kf);
 		free(c);
 		free(k);
-		resolved_free(&r);
+		svp_resolved_free(&r);
 	}
-	profile_free(&p);
+	svp_profile_free(&p);
 	return 0;
 }

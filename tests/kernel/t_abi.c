@@ -25,19 +25,19 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktest.h"
-#include "../../policyc/policyc.h"	/* sys_nr(): the generated name tables */
+#include "profile.h"	/* svp_sys_nr(): the generated name tables */
 
 #define MODULE		"sysvec_abi_twins"
 #define VECTOR		"abi-twins"
 #define X32_BIT		0x40000000L
 #define SOCKADDR_UN_LEN	110	/* the profile's connect condition */
 
-static long nr_of(enum abi abi, const char *name)
+static long nr_of(enum svp_abi abi, const char *name)
 {
-	int nr = sys_nr(abi, name);
+	int nr = svp_sys_nr(abi, name);
 
 	if (nr < 0)
-		kt_fail(__FILE__, __LINE__, "%s has no %s call", abi_names[abi], name);
+		kt_fail(__FILE__, __LINE__, "%s has no %s call", svp_abi_names[abi], name);
 	return nr;
 }
 
@@ -48,7 +48,7 @@ static long i386_call(const char *name, long a, long b, long c, long d, long e)
 
 	__asm__ volatile("int $0x80"
 			 : "=a"(ret)
-			 : "a"(nr_of(ABI_I386, name)), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+			 : "a"(nr_of(SVP_ABI_I386, name)), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
 			 : "memory", "cc", "r8", "r9", "r10", "r11");
 	return ret;
 }
@@ -216,13 +216,13 @@ static void ipc_calls(void)
 	CHECK_EQ(i386_call("ipc", MSGGET, IPC_PRIVATE, IPC_CREAT | 0600, 0, 0), -EACCES);
 	CHECK_EQ(i386_call("shmget", IPC_PRIVATE, 4096, IPC_CREAT | 0600, 0, 0), -EACCES);
 	CHECK_EQ(i386_call("msgget", IPC_PRIVATE, IPC_CREAT | 0600, 0, 0, 0), -EACCES);
-	CHECK_ERRNO(syscall(nr_of(ABI_X86_64, "shmget"), IPC_PRIVATE, 4096, IPC_CREAT | 0600),
+	CHECK_ERRNO(syscall(nr_of(SVP_ABI_X86_64, "shmget"), IPC_PRIVATE, 4096, IPC_CREAT | 0600),
 		    EACCES);
 	/* semget: no rule, a real semaphore set */
 	id = i386_call("ipc", SEMGET, IPC_PRIVATE, 1, IPC_CREAT | 0600, 0);
 	CHECK(id >= 0);
 	if (id >= 0)
-		CHECK_EQ(syscall(nr_of(ABI_X86_64, "semctl"), id, 0, IPC_RMID, 0), 0);
+		CHECK_EQ(syscall(nr_of(SVP_ABI_X86_64, "semctl"), id, 0, IPC_RMID, 0), 0);
 	/* no such sub-call: the kernel's own ENOSYS */
 	CHECK_EQ(i386_call("ipc", 99, 0, 0, 0, 0), -ENOSYS);
 }
@@ -320,13 +320,13 @@ static void x32_calls(void)
 	long unconfined;
 
 	errno = 0;
-	unconfined = syscall(X32_BIT | nr_of(ABI_X86_64, "getppid"));
+	unconfined = syscall(X32_BIT | nr_of(SVP_ABI_X86_64, "getppid"));
 	printf("#   x32 %s on this kernel\n", unconfined == getppid() ? "enabled" : "disabled");
 	CHECK(unconfined == getppid() || (unconfined == -1 && errno == ENOSYS));
 	kt_confine(VECTOR);
-	CHECK_ERRNO(syscall(X32_BIT | nr_of(ABI_X86_64, "getppid")), ENOSYS);
-	CHECK_ERRNO(syscall(X32_BIT | nr_of(ABI_X86_64, "setuid"), 65534), ENOSYS);
-	CHECK_ERRNO(syscall(X32_BIT | nr_of(ABI_X86_64, "socket"), AF_UNIX, SOCK_STREAM, 0),
+	CHECK_ERRNO(syscall(X32_BIT | nr_of(SVP_ABI_X86_64, "getppid")), ENOSYS);
+	CHECK_ERRNO(syscall(X32_BIT | nr_of(SVP_ABI_X86_64, "setuid"), 65534), ENOSYS);
+	CHECK_ERRNO(syscall(X32_BIT | nr_of(SVP_ABI_X86_64, "socket"), AF_UNIX, SOCK_STREAM, 0),
 		    ENOSYS);
 	CHECK_EQ(getuid(), uid);
 }

@@ -27,16 +27,18 @@ static void t_sizes(void)
 {
 	static const unsigned long cmds[] = {
 		SYSVEC_IOC_GET_VERSION, SYSVEC_IOC_LIST, SYSVEC_IOC_GET,
-		SYSVEC_IOC_ATTACH, SYSVEC_IOC_DETACH,
+		SYSVEC_IOC_ATTACH, SYSVEC_IOC_DETACH, SYSVEC_IOC_MONITOR_START,
+		SYSVEC_IOC_MONITOR_STOP,
 	};
 	static const unsigned int ver0[] = {
 		SYSVEC_VERSION_SIZE_VER0, SYSVEC_LIST_SIZE_VER0, SYSVEC_GET_SIZE_VER0,
-		SYSVEC_ATTACH_SIZE_VER0, SYSVEC_DETACH_SIZE_VER0,
+		SYSVEC_ATTACH_SIZE_VER0, SYSVEC_DETACH_SIZE_VER0, SYSVEC_MONITOR_SIZE_VER0,
+		SYSVEC_MONITOR_SIZE_VER0,
 	};
 	unsigned char *buf = calloc(1, 8192);
 	unsigned int i;
 
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		*(unsigned int *)buf = 0;
 		CHECK_RET(sv_ioctl(cmds[i], buf), EINVAL);
 		*(unsigned int *)buf = ver0[i] - 1;

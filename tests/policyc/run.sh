@@ -63,9 +63,9 @@ for y in [0-9][0-9]-*.yaml; do
 	fi
 done
 
-# The twin table generator (policyc/gen-syscall-twins.sh) on a small kernel
+# The twin table generator (profile/gen-syscall-twins.sh) on a small kernel
 # of its own: every i386 entry point is classified, or the build stops.
-gen=$here/../../policyc/gen-syscall-twins.sh
+gen=$here/../../profile/gen-syscall-twins.sh
 k=$tmp/kdir
 mkdir -p "$k/arch/x86/include/generated/asm" "$k/arch/x86/include/generated/uapi/asm" \
 	"$k/include/linux" "$tmp/uapi"
@@ -106,9 +106,9 @@ gen_case() {	# gen_case NAME WANT_EXIT PATTERN: run the generator, grep its outp
 }
 i386_table; twins_data
 gen_case "every entry classified" 0 "I386_TWINS_KERNEL_ENTRIES 8$"
-gen_case "same entry point" 0 '\[2\] = { TWIN_SAME, 6, "setuid", "sys_setuid" },'
-gen_case "legacy entry point" 0 '\[1\] = { TWIN_ALIAS, 0, "setuid", "sys_setuid16" },'
-gen_case "64-bit argument" 0 '\[4\] = { TWIN_SAME, 0, "lookup_dcookie", "sys_lookup_dcookie" },'
+gen_case "same entry point" 0 '\[2\] = { SVP_TWIN_SAME, 6, "setuid", "sys_setuid" },'
+gen_case "legacy entry point" 0 '\[1\] = { SVP_TWIN_ALIAS, 0, "setuid", "sys_setuid16" },'
+gen_case "64-bit argument" 0 '\[4\] = { SVP_TWIN_SAME, 0, "lookup_dcookie", "sys_lookup_dcookie" },'
 gen_case "multiplexer" 0 '{ "socketcall", "SYS_SOCKET", 1, 0x0, "socket" },'
 i386_table "__SYSCALL(9, sys_frobnicate)" "#define __NR_frobnicate 9"
 gen_case "unclassified entry point" 1 \

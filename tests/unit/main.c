@@ -10,6 +10,7 @@ int main(void)
 	int run, failed;
 
 	srunner_add_suite(sr, syscall_names_suite());
+	srunner_add_suite(sr, profile_suite());
 	srunner_add_suite(sr, policyc_suite());
 	srunner_add_suite(sr, libsysvec_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -7,11 +7,16 @@
 
 Suite *uapi_suite(void);
 Suite *syscall_names_suite(void);
+/* The profile library (profile/): test_profile.c, with the cases below. */
+Suite *profile_suite(void);
+/* The action table (test_profile_actions.c), part of profile_suite(). */
+TCase *profile_actions_tcase(void);
+/* The i386 twins and multiplexers (test_profile_twins.c), part of profile_suite(). */
+TCase *profile_twins_tcase(void);
+/* test_profile.c: reset the library's diagnostics and send them nowhere. */
+void profile_quiet(void);
+/* policyc's own jobs (policyc/): test_policyc.c. */
 Suite *policyc_suite(void);
-/* The i386 twins and multiplexers (test_twins.c), part of policyc_suite(). */
-TCase *twins_tcase(void);
-/* test_policyc.c: reset policyc's diagnostics and send them nowhere. */
-void policyc_quiet(void);
 Suite *libsysvec_suite(void);
 
 #endif
