@@ -360,7 +360,7 @@ int sysvec_syscall_register(const struct sysvec_syscall *sc)
 	d = sysvec_dyn_alloc(sc, nr);
 	if (!d)
 		goto out_maybe_unprobe;
-	d->hdr = register_sysctl(sysvec_dyn_dir, d->table);
+	d->hdr = sysvec_register_sysctl(sysvec_dyn_dir, d->table);
 	if (!d->hdr) {
 		kfree(d);
 		goto out_maybe_unprobe;

@@ -70,6 +70,7 @@
 #include <linux/namei.h>
 #include <linux/path.h>
 #include <linux/sched/task_stack.h>
+#include <linux/security.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -398,8 +399,8 @@ static bool sysvec_prot_above(const struct sysvec_prot_set *s, struct dentry *d)
 
 /*
  * stat: only a call that names the object by path. fstat() of a file the
- * task has open, and the *at() calls with AT_EMPTY_PATH and an empty
- * path, act on an fd and are let through.
+ * task has open, and the *at() calls with AT_EMPTY_PATH and an empty (or,
+ * from 6.11, NULL) path, act on an fd and are let through.
  */
 static bool sysvec_stat_on_fd(void)
 {
@@ -421,6 +422,12 @@ static bool sysvec_stat_on_fd(void)
 	sysvec_get_args(regs, abi, args);
 	if (!(args[flags_arg] & AT_EMPTY_PATH))
 		return false;
+	/*
+	 * Kernels from 6.11 take NULL for the empty path (vfs_empty_path());
+	 * older ones fail such a call with EFAULT before it gets here.
+	 */
+	if (!args[1])
+		return true;
 	/* the kernel has just copied it, so it is resident */
 	return !copy_from_user_nofault(&c, (const char __user *)args[1], 1) && !c;
 }
@@ -570,6 +577,27 @@ static int sysvec_guard_stat(struct kprobe *kp, struct pt_regs *regs)
 }
 
 #undef ARG
+
+/*
+ * The pre-handlers read the arguments by position: a kernel that changes
+ * one of these prototypes must fail to build, not be misread.
+ */
+#define SYSVEC_PROTO(fn, ...) static_assert(__same_type(fn, int (__VA_ARGS__)))
+SYSVEC_PROTO(security_path_unlink, const struct path *, struct dentry *);
+SYSVEC_PROTO(security_path_rmdir, const struct path *, struct dentry *);
+SYSVEC_PROTO(security_path_rename, const struct path *, struct dentry *,
+	     const struct path *, struct dentry *, unsigned int);
+SYSVEC_PROTO(security_path_link, struct dentry *, const struct path *, struct dentry *);
+SYSVEC_PROTO(security_path_mkdir, const struct path *, struct dentry *, umode_t);
+SYSVEC_PROTO(security_path_mknod, const struct path *, struct dentry *, umode_t,
+	     unsigned int);
+SYSVEC_PROTO(security_path_symlink, const struct path *, struct dentry *, const char *);
+SYSVEC_PROTO(security_path_truncate, const struct path *);
+SYSVEC_PROTO(security_file_open, struct file *);
+SYSVEC_PROTO(security_path_chmod, const struct path *, umode_t);
+SYSVEC_PROTO(security_path_chown, const struct path *, kuid_t, kgid_t);
+SYSVEC_PROTO(security_inode_getattr, const struct path *);
+#undef SYSVEC_PROTO
 
 static struct sysvec_kprobe_site sysvec_guard_sites[] = {
 	{ "security_path_unlink", sysvec_guard_remove },

@@ -35,6 +35,8 @@
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sysctl.h>
+#include <linux/uaccess.h>
+#include <asm/ibt.h>
 #include <asm/syscall.h>
 #include "internal.h"
 
@@ -168,18 +170,25 @@ static void notrace sysvec_hijack_ftrace(unsigned long ip, unsigned long parent_
 	abi = ops == &site->ops[SYSVEC_HS_IA32] ? SYSVEC_HS_IA32 : SYSVEC_HS_X64;
 	regs->si = (unsigned long)site;
 	regs->dx = abi;
-	ftrace_instruction_pointer_set(fregs, (unsigned long)sysvec_hijack_entry);
+	ftrace_regs_set_instruction_pointer(fregs, (unsigned long)sysvec_hijack_entry);
 }
 
 /*
  * The address of a kernel function, by name: kallsyms_lookup_name() is not
- * exported, but a kprobe resolves names. Return: it, or 0.
+ * exported, but a kprobe resolves names. A kprobe at a function's entry
+ * sits after its ENDBR (arch_adjust_kprobe_addr()), and with
+ * CONFIG_X86_KERNEL_IBT (Debian's 6.12, not its 6.1) an indirect call must
+ * land on the ENDBR: sysvec_hijack_run() calling the probe's address would
+ * stop with a control protection fault. So step back over it; ftrace maps
+ * the start of a function to its __fentry__ call (ftrace_location()).
+ * Return: the function's start, or 0.
  */
 static unsigned long sysvec_sym_addr(const char *fmt, const char *name)
 {
 	struct kprobe kp = { };
 	char sym[64];
 	unsigned long addr;
+	u32 insn;
 
 	snprintf(sym, sizeof(sym), fmt, name);
 	kp.symbol_name = sym;
@@ -187,6 +196,10 @@ static unsigned long sysvec_sym_addr(const char *fmt, const char *name)
 		return 0;
 	addr = (unsigned long)kp.addr;
 	unregister_kprobe(&kp);
+	if (ENDBR_INSN_SIZE &&
+	    !copy_from_kernel_nofault(&insn, (void *)(addr - ENDBR_INSN_SIZE), sizeof(insn)) &&
+	    is_endbr(insn))
+		addr -= ENDBR_INSN_SIZE;
 	return addr;
 }
 
@@ -274,9 +287,9 @@ static struct sysvec_hsite *sysvec_hsite_find(const char *name)
  * calls get ENOSYS until sysvec_syscall_unlock().
  * Context: process context, may sleep.
  * Return: the x86_64 number; -EINVAL for a bad description, a syscall the
- * kernel does not have or cannot hook, or a second hijack of the same
- * call by one module; -EBUSY if another user (a live patch) replaces it;
- * -ENOMEM.
+ * kernel does not have or cannot hook, exit and exit_group, or a second
+ * hijack of the same call by one module; -EBUSY if another user (a live
+ * patch) replaces it; -ENOMEM.
  */
 int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
 {
@@ -286,6 +299,13 @@ int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
 
 	if (!sc->name || !sysvec_dyn_name_ok(sc->name) || !sc->fn || !sc->owner ||
 	    sc->nr || sc->vector)
+		return -EINVAL;
+	/*
+	 * Newer kernels (6.12, not 6.1) call these two as __noreturn functions
+	 * (__SYSCALL_NORETURN in the dispatch switches): no code follows the
+	 * call, so a replacement that returned would run off its end.
+	 */
+	if (!strcmp(sc->name, "exit") || !strcmp(sc->name, "exit_group"))
 		return -EINVAL;
 	nr = sysvec_syscall_nr(SYSVEC_ABI_NATIVE, sc->name);
 	if (nr < 0)
@@ -314,7 +334,7 @@ int sysvec_syscall_hijack(const struct sysvec_syscall *sc)
 		goto out_unlock;
 	d->site = site;
 	if (list_empty(&site->stack)) {
-		site->hdr = register_sysctl(sysvec_hijack_dir, site->table);
+		site->hdr = sysvec_register_sysctl(sysvec_hijack_dir, site->table);
 		ret = site->hdr ? sysvec_hsite_hook(site) : -ENOMEM;
 		if (ret) {
 			if (site->hdr)

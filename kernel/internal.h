@@ -46,7 +46,8 @@
  * RCU: the task map, sysvec_task.vec, a vector's tables and resolved
  * protected paths, the monitor lists, the new syscalls and the hijack
  * stacks are read under RCU: the sys_enter probe and the kprobe handlers
- * run with preemption disabled, which on 6.1 is an RCU read-side section;
+ * run with preemption disabled, which on 6.1 and 6.12 is an RCU read-side
+ * section (6.13 calls sys_enter probes preemptible: docs/design/kernel.md);
  * other readers take rcu_read_lock(). Writers hold the lock named for what
  * they change (each file's header says which), and what they take out is
  * freed after a grace period.
@@ -67,6 +68,7 @@
 #include <linux/workqueue.h>
 #include <asm/syscall.h>
 #include <asm/unistd.h>
+#include "compat.h"
 #include "sysvec_vector.h"
 
 #define SYSVEC_MODNAME "sysvec"

@@ -12,20 +12,64 @@
  * monitor_audit.c). Modules add syscalls (dynsys.c) and replace existing
  * ones (hijack.c). /proc/sysvec shows the registry and counters (proc.c).
  *
- * What this file owns: only the order of module init and exit, which
- * takes no lock; internal.h has the lock order of the whole module.
+ * What this file owns: the order of module init and exit, and the check
+ * that the running kernel is of a supported line (supported-kernels),
+ * which take no lock; internal.h has the lock order of the whole module.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ctype.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
+#include <linux/string.h>
 #include <linux/tracepoint.h>
+#include <linux/utsname.h>
 #include "internal.h"
+
+static bool allow_unsupported_kernel;
+module_param(allow_unsupported_kernel, bool, 0444);
+MODULE_PARM_DESC(allow_unsupported_kernel,
+		 "load on a kernel line that sysvec is not tested on (default N)");
+
+/*
+ * Whether the running kernel's line (6.12 of 6.12.117+deb12-cloud-amd64)
+ * is one of SYSVEC_KERNELS, the space-separated lines of supported-kernels
+ * this module was built with.
+ */
+static bool __init sysvec_kernel_supported(char *line, size_t len)
+{
+	const char *rel = init_utsname()->release, *p = SYSVEC_KERNELS;
+	unsigned int major, minor;
+	size_t n;
+
+	if (sscanf(rel, "%u.%u", &major, &minor) != 2)
+		return false;
+	snprintf(line, len, "%u.%u", major, minor);
+	n = strlen(line);
+	while (*p) {
+		p = skip_spaces(p);
+		if (!strncmp(p, line, n) && (!p[n] || isspace(p[n])))
+			return true;
+		while (*p && !isspace(*p))
+			p++;
+	}
+	return false;
+}
 
 static int __init sysvec_init(void)
 {
+	char line[24];
 	int ret;
 
+	if (!sysvec_kernel_supported(line, sizeof(line))) {
+		if (!allow_unsupported_kernel) {
+			pr_err("kernel line %s (%s) is not supported (supported: %s); load with allow_unsupported_kernel=1 to accept the risk\n",
+			       line, init_utsname()->release, SYSVEC_KERNELS);
+			return -EOPNOTSUPP;
+		}
+		pr_warn("kernel line %s (%s) is not supported (supported: %s); loading as allow_unsupported_kernel=1 asks\n",
+			line, init_utsname()->release, SYSVEC_KERNELS);
+	}
 	sysvec_audit_init();
 	ret = sysvec_probes_init();
 	if (ret)

@@ -385,6 +385,9 @@ static int sysvec_strncpy_pre(struct kprobe *kp, struct pt_regs *regs)
 	return 1;	/* resume there, without single-stepping the original */
 }
 
+/* sysvec_strncpy_pre() reads @src from the second argument register. */
+static_assert(__same_type(strncpy_from_user, sysvec_strncpy_copy));
+
 static struct sysvec_kprobe_site sysvec_strncpy_site = {
 	.sym = "strncpy_from_user",
 	.pre = sysvec_strncpy_pre,

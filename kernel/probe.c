@@ -21,7 +21,8 @@
  * What this file owns, and what protects it: only sysvec_stats, atomic
  * counters. The probes take no lock of their own: they read the task map
  * and a task's vector under RCU (a probe runs with preemption disabled,
- * which on 6.1 is an RCU read-side section), and the fields of current's
+ * which on 6.1 and 6.12 is an RCU read-side section; from 6.13 sys_enter
+ * probes are preemptible, see docs/design/kernel.md), and the fields of current's
  * own object that only current uses (@spare, @paths, @hs) as that task.
  * The fork, exec and exit probes change task state under the bucket lock
  * (task.c).

@@ -38,6 +38,8 @@
 #include <linux/sched.h>
 #include <linux/tracepoint.h>
 #include <linux/workqueue.h>
+#include <trace/events/sched.h>
+#include <trace/events/syscalls.h>
 #include "internal.h"
 
 static unsigned int probe_linger_ms = 1000;
@@ -276,6 +278,15 @@ bool sysvec_probes_registered(void)
 int sysvec_probes_init(void)
 {
 	int i;
+
+	/*
+	 * sysvec_tps[] passes the probes as void *: let the compiler check
+	 * them against this kernel's prototypes (include/trace/events/).
+	 */
+	check_trace_callback_type_sched_process_exit(sysvec_sched_exit);
+	check_trace_callback_type_sched_process_fork(sysvec_sched_fork);
+	check_trace_callback_type_sched_process_exec(sysvec_sched_exec);
+	check_trace_callback_type_sys_enter(sysvec_sys_enter);
 
 	for_each_kernel_tracepoint(sysvec_find_tp, NULL);
 	for (i = 0; i < ARRAY_SIZE(sysvec_tps); i++) {

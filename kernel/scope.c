@@ -48,6 +48,7 @@
 #include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/security.h>
 #include "internal.h"
 
 
@@ -123,6 +124,10 @@ static int sysvec_scope_pre(struct kprobe *kp, struct pt_regs *regs)
 	instruction_pointer_set(regs, (unsigned long)sysvec_scope_deny);
 	return 1;	/* resume there, without single-stepping the original */
 }
+
+/* sysvec_scope_pre() reads the arguments by position. */
+static_assert(__same_type(security_ptrace_access_check, int (struct task_struct *, unsigned int)));
+static_assert(__same_type(sysvec_scope_deny, security_ptrace_access_check));
 
 static struct sysvec_kprobe_site sysvec_scope_site = {
 	.sym = "security_ptrace_access_check",

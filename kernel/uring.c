@@ -21,14 +21,18 @@
  * Complain mode enforces nothing, io_uring calls included: it is not
  * checked.
  *
- * What "owns" means on 6.1, for each thread of the process:
+ * What "owns" means on 6.1 and 6.12, for each thread of the process:
  *  1. it is inside io_uring_setup, _enter or _register (its saved orig_ax,
  *     and ax still -ENOSYS: the call has not returned), so the ring it is
  *     making may not be visible yet;
  *  2. it is the SQPOLL thread of a ring, and not exiting (it exits a
  *     little after its last ring was closed): a PF_IO_WORKER thread that is not
  *     an io-wq worker (io-wq.c sets worker_private on its workers and tells
- *     the two kinds apart by it). It belongs to the thread group of the
+ *     the two kinds apart by it) and that has an io_uring task context
+ *     (io_sq_offload_create() gives the SQPOLL thread one, an io-wq worker
+ *     never gets one; on 6.12 an io-wq worker on its way out clears
+ *     worker_private before do_exit() sets PF_EXITING, and would look like
+ *     an SQPOLL thread without this test). It belongs to the thread group of the
  *     ring's creator, runs what is written to the ring in that process's
  *     context, and lives as long as the ring, also when the process has
  *     neither descriptor nor mapping of it left (a child may hold them);
@@ -96,6 +100,7 @@
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/xarray.h>
 #include "internal.h"
 
@@ -184,10 +189,20 @@ static bool sysvec_uring_ctx_live(struct io_uring_task *tctx)
 static const char *sysvec_uring_in_call(struct task_struct *thr)
 {
 	struct pt_regs *regs = task_pt_regs(thr);
-	unsigned long ax = READ_ONCE(regs->ax);
-	u32 nr = (u32)READ_ONCE(regs->orig_ax);
+	unsigned long ax, orig_ax;
 	enum sysvec_abi abi;
+	u32 nr;
 
+	/*
+	 * A thread that has ended may have given back its stack: thr->stack
+	 * is then NULL, or the stack is on its way to being freed (seen on
+	 * 6.12, a fault at task_pt_regs(NULL)). Read its registers without
+	 * faulting; a thread without a stack is in no call.
+	 */
+	if (copy_from_kernel_nofault(&ax, &regs->ax, sizeof(ax)) ||
+	    copy_from_kernel_nofault(&orig_ax, &regs->orig_ax, sizeof(orig_ax)))
+		return NULL;
+	nr = (u32)orig_ax;
 	if (ax != (unsigned long)-ENOSYS)
 		return NULL;
 	if (nr & __X32_SYSCALL_BIT)
@@ -234,7 +249,7 @@ static int sysvec_uring_scan(struct task_struct *tsk, struct sysvec_uring_found 
 		 */
 		smp_rmb();
 		if ((READ_ONCE(thr->flags) & (PF_IO_WORKER | PF_EXITING)) == PF_IO_WORKER &&
-		    !READ_ONCE(thr->worker_private)) {
+		    !READ_ONCE(thr->worker_private) && READ_ONCE(thr->io_uring)) {
 			f->kind = SYSVEC_URING_SQPOLL;
 			break;
 		}

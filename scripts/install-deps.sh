@@ -3,20 +3,22 @@
 # Used by `make deps`, `make check`, `make demo` and CI; safe to run again.
 #
 # usage: scripts/install-deps.sh [--rt] [--debug-kernel] [--bench]
-#   --rt            also the PREEMPT_RT kernel image and headers
+#   --rt            also the PREEMPT_RT kernel images and headers
 #   --debug-kernel  also what building the lockdep debug kernel needs
 #   --bench         also gnuplot, for the benchmark report's plot
 set -eu
 
 pkgs="build-essential make gcc libc6-dev pkg-config kmod shellcheck
-      qemu-system-x86 busybox-static cpio gzip
+      qemu-system-x86 busybox-static cpio gzip pahole
       linux-image-cloud-amd64 linux-headers-cloud-amd64
+      linux-image-6.12-cloud-amd64 linux-headers-6.12-cloud-amd64
       libyaml-dev libseccomp-dev libcap-dev libaudit-dev libauparse-dev libcap-ng-dev check
       linux-libc-dev clang libclang-rt-dev apache2 nginx devscripts"
 
 for arg in "$@"; do
 	case "$arg" in
-	--rt) pkgs="$pkgs linux-image-rt-amd64 linux-headers-rt-amd64" ;;
+	--rt) pkgs="$pkgs linux-image-rt-amd64 linux-headers-rt-amd64
+		    linux-image-6.12-rt-amd64 linux-headers-6.12-rt-amd64" ;;
 	--debug-kernel) pkgs="$pkgs linux-source-6.1 flex bison libelf-dev bc libssl-dev xz-utils" ;;
 	--bench) pkgs="$pkgs gnuplot-nox" ;;
 	*) echo "install-deps.sh: unknown option '$arg' (use --rt, --debug-kernel, --bench)" >&2

@@ -37,9 +37,13 @@ part policyc sh -c 'make -s build/policyc/policyc && tests/policyc/run.sh build/
 part svrun-seccomp sh -c 'make -s build/svrun/svrun build/tests/sv-probe &&
 	tests/svrun/matrix.sh seccomp build/svrun/svrun build/tests/sv-probe tests/svrun'
 part fuzz tests/fuzz/run.sh 60
-for flavour in cloud rt debug; do
+# 6.1 (cloud, rt, debug) and 6.12 (cloud, rt): kernel/supported-kernels
+for flavour in cloud rt debug cloud-6.12 rt-6.12; do
 	part "vm-$flavour" tests/vm/run.sh "$flavour"
 done
+# 6.12 booted with ia32_emulation=0: no i386 call is made at all (t_abi.c)
+part vm-cloud-6.12-ia32-off env SVT_APPEND=ia32_emulation=0 KTEST_FILTER=abi_ia32_switch \
+	SVT_OUT="$top/build/vm-cloud-6.12-ia32-off" tests/vm/run.sh cloud-6.12
 part style tests/check-style.sh
 echo "check: $total_p passed, $total_f failed"
 exit $rc

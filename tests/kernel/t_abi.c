@@ -336,6 +336,63 @@ static void t_x32(void)
 	in_vector("x32", x32_calls);
 }
 
+/*
+ * ia32_emulation=0 on the boot line (6.7+): the kernel makes no i386 call
+ * at all, so none reaches a vector. int $0x80 raises SIGSEGV, confined or
+ * not, and the vector still decides every x86_64 call. With emulation on,
+ * the same i386 getppid runs, and the vector's i386 rule denies it.
+ * run-all.sh boots 6.12 once with ia32_emulation=0 for this test alone.
+ */
+static bool boot_has(const char *word)
+{
+	char line[4096] = "";
+	FILE *f = fopen("/proc/cmdline", "r");
+
+	if (f) {
+		if (!fgets(line, sizeof(line), f))
+			line[0] = 0;
+		fclose(f);
+	}
+	return strstr(line, word) != NULL;
+}
+
+static void ia32_getppid_child(void)
+{
+	_exit(i386_call("getppid", 0, 0, 0, 0, 0) == getppid() ? 0 : 1);
+}
+
+static void ia32_getppid_confined(void)
+{
+	if (sv_attach(0, 0, 0, "svt_a"))
+		_exit(3);
+	if (probe_getppid() != EACCES)
+		_exit(4);
+	_exit(i386_call("getppid", 0, 0, 0, 0, 0) == -EACCES ? 0 : 1);
+}
+
+static void t_ia32_switch(void)
+{
+	bool off = boot_has("ia32_emulation=0");
+	void (*const fns[])(void) = { ia32_getppid_child, ia32_getppid_confined };
+	size_t i;
+
+	printf("#   ia32 emulation %s on this boot\n", off ? "off" : "on");
+	for (i = 0; i < 2; i++) {
+		pid_t pid = fork();
+		int st;
+
+		if (!pid)
+			fns[i]();
+		st = kt_wait(pid);
+		if (off) {
+			CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV);
+		} else {
+			CHECK(WIFEXITED(st));
+			CHECK_EQ(WEXITSTATUS(st), 0);
+		}
+	}
+}
+
 const struct ktest ktests_abi[] = {
 	{ "abi_twin_setuid32", t_setuid32 },
 	{ "abi_twin_setuid16", t_setuid16 },
@@ -348,5 +405,6 @@ const struct ktest ktests_abi[] = {
 	{ "abi_old_waitpid", t_old_waitpid },
 	{ "abi_twin_conditions", t_conditions },
 	{ "abi_twin_x32", t_x32 },
+	{ "abi_ia32_switch", t_ia32_switch },
 	{ NULL, NULL },
 };

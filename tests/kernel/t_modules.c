@@ -185,6 +185,43 @@ static void t_register_errors(void)
 	CHECK_EQ(sv_vector_id("svt_p"), 0);
 }
 
+/*
+ * A registry module built for a list of kernel lines without this one
+ * (tests/vm/run.sh builds unsupported/sysvec.ko with SYSVEC_KERNELS=0.0)
+ * refuses to load, saying why, unless allow_unsupported_kernel=1.
+ */
+static void t_kernel_line_unsupported(void)
+{
+	static const char *const refused[] = {
+		"sysvec: kernel line ", "is not supported (supported: 0.0)",
+		"allow_unsupported_kernel=1", NULL
+	};
+	static const char *const allowed[] = {
+		"sysvec: kernel line ", "is not supported (supported: 0.0)",
+		"loading as allow_unsupported_kernel=1 asks", NULL
+	};
+	int kmsg = kmsg_open();
+
+	CHECK_RET(kt_unload_module("svt_a"), 0);
+	CHECK_RET(kt_unload_module("svt_b"), 0);
+	CHECK_RET(unload_registry(), 0);
+	CHECK_RET(kt_load_module("unsupported/sysvec", NULL), EOPNOTSUPP);
+	CHECK(kmsg_find(kmsg, refused, 2000, NULL, 0));
+	CHECK_RET(kt_load_module("unsupported/sysvec", "allow_unsupported_kernel=0"), EOPNOTSUPP);
+	CHECK_RET(kt_load_module("unsupported/sysvec", "allow_unsupported_kernel=1"), 0);
+	CHECK(kmsg_find(kmsg, allowed, 2000, NULL, 0));
+	/* it works: a vector registers and its module leaves cleanly */
+	CHECK_RET(kt_load_module("svt_a", NULL), 0);
+	CHECK(sv_vector_id("svt_a"));
+	CHECK_RET(kt_unload_module("svt_a"), 0);
+	CHECK_RET(unload_registry(), 0);
+	/* the module built for this kernel's line loads without a word */
+	CHECK_RET(kt_load_module("sysvec", NULL), 0);
+	CHECK_RET(kt_load_module("svt_a", NULL), 0);
+	CHECK_RET(kt_load_module("svt_b", NULL), 0);
+	close(kmsg);
+}
+
 const struct ktest ktests_modules[] = {
 	{ "rmmod_busy_until_sigkill", t_busy_until_sigkill },
 	{ "rmmod_busy_until_exit", t_busy_until_exit },
@@ -192,5 +229,6 @@ const struct ktest ktests_modules[] = {
 	{ "rmmod_registry_pinned", t_registry_pinned },
 	{ "rmmod_unload_orders", t_unload_orders },
 	{ "register_errors", t_register_errors },
+	{ "kernel_line_unsupported", t_kernel_line_unsupported },
 	{ NULL, NULL },
 };

@@ -16,15 +16,15 @@
 # not a kernel one, so no flavour is exempt.
 kernel_locate() {
 	case "$1" in
-	cloud|rt)
-		# The newest installed headers of that flavour; never a fixed ABI.
-		KREL=$(ls -d /usr/src/linux-headers-*-"$1"-amd64 2>/dev/null |
-			sed 's|.*/linux-headers-||' | sort -V | tail -n 1)
-		if [ -z "$KREL" ]; then
-			echo "no linux-headers-*-$1-amd64: run scripts/install-deps.sh${1:+ --rt}" >&2
-			exit 1
-		fi
-		KDIR=/usr/src/linux-headers-$KREL
+	cloud|rt|cloud-*|rt-*)
+		# FLAVOUR-LINE (rt-6.12), or FLAVOUR alone for the first line of
+		# kernel/supported-kernels: scripts/kdir.sh names the headers,
+		# never "the newest installed".
+		kflavour=${1%%-*}
+		kline=${1#"$kflavour"}
+		kline=${kline#-}
+		KDIR=$("$top/scripts/kdir.sh" "$kline" "$kflavour") || exit 1
+		KREL=${KDIR#/usr/src/linux-headers-}
 		VMLINUZ=/boot/vmlinuz-$KREL
 		if [ ! -r "$VMLINUZ" ]; then
 			echo "$VMLINUZ missing: install linux-image-$KREL" >&2
@@ -45,7 +45,7 @@ kernel_locate() {
 		ACCEL=tcg,thread=single
 		;;
 	*)
-		echo "unknown flavour '$1' (cloud, rt or debug)" >&2
+		echo "unknown flavour '$1' (cloud, rt, cloud-LINE, rt-LINE or debug)" >&2
 		exit 2
 		;;
 	esac

@@ -2,8 +2,11 @@
 # Boot a Debian kernel under qemu (TCG) and run the sysvec kernel tests in it.
 #
 # usage: tests/vm/run.sh FLAVOUR [demo|bench]
-#   FLAVOUR  cloud  Debian's linux-image-cloud-amd64
-#            rt     Debian's linux-image-rt-amd64 (PREEMPT_RT)
+#   FLAVOUR  cloud  Debian's 6.1 cloud kernel (linux-image-cloud-amd64)
+#            rt     Debian's 6.1 PREEMPT_RT kernel (linux-image-rt-amd64)
+#            cloud-6.12, rt-6.12  the same flavours of the 6.12 line
+#                   (linux-image-6.12-cloud-amd64, -rt-amd64); a kernel line
+#                   of kernel/supported-kernels follows the dash
 #            debug  6.1 built from linux-source-6.1 with lockdep and
 #                   DEBUG_ATOMIC_SLEEP (tests/vm/build-debug-kernel.sh)
 #   demo     boot and run the demo (tests/vm/demo.sh) instead of the tests
@@ -15,7 +18,8 @@
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
 # has the defaults); SVT_BOOT_TIMEOUT=seconds (120) how long the kernel may
 # take to reach /init before the VM is booted once more; SVT_OUT=dir builds
-# and boots in that directory instead of build/vm-FLAVOUR (for runs side by side).
+# and boots in that directory instead of build/vm-FLAVOUR (for runs side by side);
+# SVT_APPEND="words" adds them to the kernel's command line (ia32_emulation=0).
 #
 # Everything is built under build/vm-FLAVOUR/; the serial console is kept in
 # build/vm-FLAVOUR/console.log. Prints "N passed, N failed" and exits 1 on
@@ -23,7 +27,7 @@
 # panic or a hang (the VM is killed after a time limit).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-flavour=${1:?usage: tests/vm/run.sh cloud|rt|debug [demo|bench]}
+flavour=${1:?usage: tests/vm/run.sh cloud|rt|cloud-LINE|rt-LINE|debug [demo|bench]}
 mode=${2:-test}
 out=${SVT_OUT:-$top/build/vm-$flavour}
 . "$top/tests/vm/kernel.sh"
@@ -42,6 +46,37 @@ make -s -C "$KDIR" M="$out/src/tests/kernel/vectors" \
 	SYSVEC_KERNEL_DIR="$out/src/kernel" \
 	KBUILD_EXTRA_SYMBOLS="$out/src/kernel/Module.symvers" modules >>"$out/build.log" 2>&1 ||
 	{ cat "$out/build.log"; echo "test vector build failed"; exit 1; }
+
+# The supported kernel lines (kernel/supported-kernels): a build for a line
+# outside the list fails with a message naming the list, and a module built
+# anyway, as a user who accepts the risk would, refuses to load unless
+# allow_unsupported_kernel=1 (the kernel_line_unsupported test loads it as
+# unsupported/sysvec.ko). SYSVEC_KERNELS=0.0 stands for a list without
+# this kernel's line.
+host_passed=0
+host_failed=0
+host_result() {	# host_result OK DESCRIPTION
+	if [ "$1" = 0 ]; then
+		echo "ok - $2"
+		host_passed=$((host_passed + 1))
+	else
+		echo "not ok - $2"
+		host_failed=$((host_failed + 1))
+	fi
+}
+rm -rf "$out/src-unsupported"
+mkdir -p "$out/src-unsupported"
+cp -r "$top/kernel" "$top/include" "$top/scripts" "$out/src-unsupported/"
+set +e
+make -s -C "$KDIR" M="$out/src-unsupported/kernel" SYSVEC_KERNELS=0.0 modules \
+	>"$out/unsupported.log" 2>&1
+rc=$?
+set -e
+host_result "$([ "$rc" -ne 0 ] && grep -q "sysvec supports the kernel lines 0.0, not [0-9]*\.[0-9]* " \
+	"$out/unsupported.log"; echo $?)" "$flavour: the build for a kernel line not supported fails, naming the supported ones"
+make -s -C "$KDIR" M="$out/src-unsupported/kernel" SYSVEC_KERNELS=0.0 SYSVEC_ALLOW_UNSUPPORTED=1 \
+	modules >>"$out/unsupported.log" 2>&1 ||
+	{ cat "$out/unsupported.log"; echo "the build with SYSVEC_ALLOW_UNSUPPORTED=1 failed"; exit 1; }
 
 # User-space programs: static, so the initramfs needs no libraries.
 make -s -C "$top" build/tests/sysvec-ktest build/policyc/policyc \
@@ -109,6 +144,8 @@ if [ "$mode" = bench ]; then
 fi
 cp "$top/tests/vm/demo.sh" "$root/demo.sh"
 cp "$out/src/kernel/sysvec.ko" "$out"/src/tests/kernel/vectors/*.ko "$root/lib/sysvec/"
+mkdir -p "$root/lib/sysvec/unsupported"
+cp "$out/src-unsupported/kernel/sysvec.ko" "$root/lib/sysvec/unsupported/"
 cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
 # Debian's apache2 and nginx, for the httpd profile's tests.
 "$top/tests/vm/httpd-root.sh" "$root"
@@ -116,7 +153,7 @@ cp "$out"/profiles/*/sysvec_*.ko "$root/lib/sysvec/"
 
 # Boot. x32 is enabled where the kernel has it, so that the tests see it.
 append="console=ttyS0 quiet panic=-1 oops=panic syscall.x32=y svt.mode=$mode svt.timeout=$TEST_TIMEOUT"
-append="$append svt.watchdog=$((VM_TIMEOUT - 90))"
+append="$append svt.watchdog=$((VM_TIMEOUT - 90))${SVT_APPEND:+ $SVT_APPEND}"
 smp=2
 icount=
 if [ "$mode" = bench ]; then
@@ -190,8 +227,8 @@ fi
 tr -d '\r' <"$log" | grep -E '^(ok|not ok|#) ' || true
 passed=$(tr -d '\r' <"$log" | sed -n 's/^ktest: \([0-9]*\) passed, \([0-9]*\) failed$/\1/p')
 failed=$(tr -d '\r' <"$log" | sed -n 's/^ktest: \([0-9]*\) passed, \([0-9]*\) failed$/\2/p')
-passed=${passed:-0}
-failed=${failed:-0}
+passed=$((${passed:-0} + host_passed))
+failed=$((${failed:-0} + host_failed))
 if [ "$qemu_rc" = boot ]; then
 	echo "not ok - $flavour: the kernel did not reach /init in ${BOOT_TIMEOUT}s, twice"
 	failed=$((failed + 1))
@@ -209,7 +246,10 @@ if ! grep -q '^SVT-EXIT' "$log"; then
 	tr -d '\r' <"$log" | tail -n 60 | sed 's/^/#   /'
 fi
 bad='Kernel panic|BUG:|WARNING:|Oops|Call Trace|scheduling while atomic|sleeping function called from invalid context|possible circular locking|possible recursive locking|inconsistent lock state|suspicious RCU usage|DEBUG_LOCKS_WARN_ON|INFO: possible|general protection|UBSAN|KASAN|refcount_t:|list_add corruption|list_del corruption|INFO: task .* blocked'
-if tr -d '\r' <"$log" | grep -E "$bad" >"$out/kernel-reports.txt"; then
+# A user-space fault the kernel logs ("traps: prog[pid] general protection
+# fault ip:...", as int $0x80 gives under ia32_emulation=0) is no kernel report.
+if tr -d '\r' <"$log" | grep -E "$bad" |
+	grep -vE 'traps: [^ ]+\[[0-9]+\] general protection fault ip:' >"$out/kernel-reports.txt"; then
 	echo "not ok - $flavour: the kernel reported problems:"
 	sed 's/^/#   /' "$out/kernel-reports.txt" | head -40
 	failed=$((failed + 1))
