@@ -59,7 +59,9 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 # else the rule of scripts/kdir.sh (the running kernel if its headers are
 # installed and its line supported, else 6.1 cloud). The syscall tables of
 # the profile library come from the same kernel.
-KDIR ?= $(or $(shell scripts/kdir.sh $(KLINE) $(KFLAVOUR)),$(error no kernel to build for: see the message above))
+# Asked once, on first use (a rule that needs no kernel, such as clean,
+# never asks).
+KDIR ?= $(eval KDIR := $(or $(shell scripts/kdir.sh $(KLINE) $(KFLAVOUR)),$(error no kernel to build for: see the message above)))$(KDIR)
 
 .PHONY: all deps modules policyc lib svrun svmon install demo check bench check-style unit vm-cloud vm-rt vm-debug fuzz clean FORCE
 

@@ -18,7 +18,6 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/ctype.h>
 #include <linux/module.h>
 #include <linux/rcupdate.h>
 #include <linux/string.h>
@@ -34,26 +33,20 @@ MODULE_PARM_DESC(allow_unsupported_kernel,
 /*
  * Whether the running kernel's line (6.12 of 6.12.117+deb12-cloud-amd64)
  * is one of SYSVEC_KERNELS, the space-separated lines of supported-kernels
- * this module was built with.
+ * this module was built with. @line gets the line, or "?".
  */
 static bool __init sysvec_kernel_supported(char *line, size_t len)
 {
-	const char *rel = init_utsname()->release, *p = SYSVEC_KERNELS;
 	unsigned int major, minor;
-	size_t n;
+	char word[24];
 
-	if (sscanf(rel, "%u.%u", &major, &minor) != 2)
+	strscpy(line, "?", len);
+	if (sscanf(init_utsname()->release, "%u.%u", &major, &minor) != 2)
 		return false;
 	snprintf(line, len, "%u.%u", major, minor);
-	n = strlen(line);
-	while (*p) {
-		p = skip_spaces(p);
-		if (!strncmp(p, line, n) && (!p[n] || isspace(p[n])))
-			return true;
-		while (*p && !isspace(*p))
-			p++;
-	}
-	return false;
+	/* a whole word of " LIST " */
+	snprintf(word, sizeof(word), " %u.%u ", major, minor);
+	return strstr(" " SYSVEC_KERNELS " ", word);
 }
 
 static int __init sysvec_init(void)
