@@ -130,17 +130,41 @@ int sysvec_profile_find(const char *name, char *path, size_t len);
  */
 int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg),
 			void *arg);
-/* The vector directory for the running kernel. */
+/*
+ * The vector directory for the running kernel: $SYSVEC_VECTOR_DIR if set
+ * and not empty, else VECTORDIR/RELEASE (/usr/lib/sysvec/vectors/RELEASE
+ * in Debian's packages), where policyc build puts what it builds.
+ */
 int sysvec_vector_dir(char *dir, size_t len);
-/* The path of vector @name's module, sysvec_<name>.ko, if it exists. */
+/*
+ * The path of vector @name's module, sysvec_<name> (dashes as
+ * underscores): the file sysvec_<name>.ko in the vector directory if it
+ * is there, else the module of that name in the running kernel's
+ * modules.dep, as libkmod finds it (DKMS-built, possibly .ko.xz or
+ * .ko.zst; $SYSVEC_KMOD_DIR replaces /lib/modules/RELEASE). -ENOENT if
+ * neither has it; @path then holds the vector directory's file name.
+ */
 int sysvec_module_find(const char *name, char *path, size_t len);
-/* The "version" a module file declares (modinfo's version field). */
+/*
+ * The "version" a module file declares (modinfo's version field), read
+ * with libkmod, compressed modules included. -ENODATA if it declares
+ * none, -ENOEXEC if @path is not a module.
+ */
 int sysvec_module_version(const char *path, char *version, size_t len);
-/* Load the module file @path: 0, -EEXIST if loaded already, -errno. */
+/*
+ * Load the module file @path through libkmod, after the modules that
+ * modules.dep says it needs: 0, -EEXIST if a module of its name is loaded
+ * already, or the kernel's -errno (-EKEYREJECTED, -ENOKEY: its signature;
+ * -EPERM: no CAP_SYS_MODULE, or a locked-down kernel refusing an unsigned
+ * module; -ENOEXEC, -EINVAL, -ENOENT: built for another kernel or
+ * registry).
+ */
 int sysvec_module_load(const char *path);
 /*
- * Make sure the registry is there: load sysvec.ko from the vector
- * directory if /dev/sysvec is missing.
+ * Make sure the registry is there: if /dev/sysvec is missing, load the
+ * module "sysvec", found as sysvec_module_find() finds vectors (sysvec.ko
+ * in the vector directory, else modules.dep). -ENOENT if neither has it;
+ * otherwise as sysvec_module_load().
  */
 int sysvec_registry_load(void);
 

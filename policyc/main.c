@@ -3,18 +3,15 @@
  * policyc: compile sysvec YAML profiles into vector modules.
  *
  * Exit codes (policyc(1)): 0 success, 1 the input is invalid (diagnostics
- * name the place and the fix), 2 usage error, 3 the build or a system call
- * failed.
+ * name the place and the fix) or names nothing installed, 2 usage error, 3
+ * the build, dkms or a system call failed, 4 installed but not for every
+ * kernel.
  */
 #include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
 #include <string.h>
-#include <sys/utsname.h>
 #include "policyc.h"
-#include "sysvec_config.h"	/* SYSVEC_VERSION, SYSVEC_DATADIR: from the Makefile */
-
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_BUILD = 3 };
+#include "sysvec_config.h"	/* SYSVEC_VERSION and the paths: from the Makefile */
 
 static const char usage_main[] =
 	"usage: policyc COMMAND [OPTIONS] ...\n"
@@ -23,7 +20,10 @@ static const char usage_main[] =
 	"\n"
 	"commands:\n"
 	"  check FILE...        validate profiles; report every problem with its place\n"
-	"  build FILE           write the vector module's source and build the .ko\n"
+	"  build PROFILE        write the vector module's source and build the .ko\n"
+	"  install PROFILE      make the vector a DKMS module, built for every kernel\n"
+	"  uninstall NAME       remove an installed profile's DKMS module and source\n"
+	"  installed            list the installed profiles, their versions and kernels\n"
 	"  explain FILE         show the effective action of every syscall, and what\n"
 	"                       the seccomp fallback cannot enforce\n"
 	"  groups [GROUP]       list the syscall groups, or the members of one\n"
@@ -31,7 +31,8 @@ static const char usage_main[] =
 	"\n"
 	"Run \"policyc COMMAND --help\" for a command's options, \"policyc --version\"\n"
 	"for the version of sysvec it belongs to.\n"
-	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 build or system failure.\n";
+	"Exit status: 0 success, 1 invalid input, 2 usage error, 3 build or system failure,\n"
+	"4 installed, but not for every kernel.\n";
 
 static const char usage_check[] =
 	"usage: policyc check FILE...\n"
@@ -41,15 +42,23 @@ static const char usage_check[] =
 	"Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage error.\n";
 
 static const char usage_build[] =
-	"usage: policyc build FILE [-o DIR] [--kdir DIR] [--sysvec DIR] [--source-only] [-q]\n"
+	"usage: policyc build PROFILE [-o DIR] [--kdir DIR] [--kernel RELEASE] [--sysvec DIR]\n"
+	"                     [--source-only] [-q]\n"
 	"\n"
 	"Write DIR/vector.c (generated, deterministic), DIR/Kbuild and the profile's\n"
-	"handler files, then build DIR/sysvec_NAME.ko with kbuild.\n"
+	"handler files, then build DIR/sysvec_NAME.ko with kbuild. PROFILE is a file\n"
+	"(a path, or a name ending in .yaml) or the name of an installed profile.\n"
 	"\n"
-	"  -o, --output DIR   output directory (default: ./sysvec_NAME)\n"
-	"  --kdir DIR         kernel build directory (default: /lib/modules/$(uname -r)/build)\n"
-	"  --sysvec DIR       directory with sysvec_vector.h and the sysvec module's\n"
-	"                     Module.symvers (default: $SYSVEC_DIR, else " SYSVEC_DATADIR "/kernel)\n"
+	"  -o, --output DIR   output directory (default: ./sysvec_NAME; when built against\n"
+	"                     the installed registry, a temporary one, and the module goes\n"
+	"                     to " SYSVEC_VECTOR_BASE "/RELEASE/)\n"
+	"  --kdir DIR         kernel build directory (default: /lib/modules/RELEASE/build)\n"
+	"  --kernel RELEASE   the kernel to build for (default: that of --kdir, else the\n"
+	"                     running kernel)\n"
+	"  --sysvec DIR       directory with sysvec_vector.h and, in a source tree, the\n"
+	"                     registry's Module.symvers (default: $SYSVEC_DIR, else\n"
+	"                     " SYSVEC_DATADIR "/kernel with the symbols DKMS keeps in\n"
+	"                     " SYSVEC_STATE_DIR "/kernel/RELEASE/Module.symvers)\n"
 	"  --source-only      write the sources, do not run kbuild\n"
 	"  -q, --quiet        only report errors\n"
 	"Exit status: 0 built, 1 invalid profile, 2 usage error, 3 build failed.\n";
@@ -81,60 +90,6 @@ static const char usage_import[] =
 	"  --caps CAPS        capabilities the container has, e.g. CAP_SYS_ADMIN\n"
 	"Exit status: 0, 1 invalid or inexpressible input, 2 usage error, 3 cannot write.\n";
 
-/* "policyc: <message>", then @usage, on stderr; returns EXIT_USAGE. */
-__attribute__((format(printf, 2, 3)))
-static int usage_error(const char *usage, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "policyc: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n%s", usage);
-	return EXIT_USAGE;
-}
-
-/* Whether a command's arguments ask for its help (--help or -h, before any "--"). */
-static bool wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--"))
-			break;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			return true;
-	}
-	return false;
-}
-
-static int load(const char *file, struct svp_profile *p, struct svp_resolved *r)
-{
-	int ret = svp_profile_load(file, p);
-
-	if (ret == -EINVAL)
-		return EXIT_INVALID;
-	if (ret) {
-		fprintf(stderr, "policyc: %s: %s\n", file, strerror(-ret));
-		return EXIT_BUILD;
-	}
-	ret = svp_resolve(p, r);
-	if (ret) {
-		svp_profile_free(p);
-		return ret == -EINVAL ? EXIT_INVALID : EXIT_BUILD;
-	}
-	return 0;
-}
-
-static void summary(void)
-{
-	if (svp_diag_errors() || svp_diag_warnings())
-		fprintf(stderr, "%d error%s, %d warning%s\n", svp_diag_errors(),
-			svp_diag_errors() == 1 ? "" : "s", svp_diag_warnings(),
-			svp_diag_warnings() == 1 ? "" : "s");
-}
-
 static int cmd_check(int argc, char **argv)
 {
 	int i, rc = 0;
@@ -152,7 +107,7 @@ static int cmd_check(int argc, char **argv)
 
 		if (argv[i][0] == '-' && strcmp(argv[i], "-"))
 			return usage_error(usage_check, "unknown option %s", argv[i]);
-		ret = load(argv[i], &p, &r);
+		ret = load_profile(argv[i], &p, &r);
 		if (ret) {
 			if (ret > rc)
 				rc = ret;
@@ -171,6 +126,7 @@ static int cmd_build(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "kdir", required_argument, NULL, 'k' },
+		{ "kernel", required_argument, NULL, 'K' },
 		{ "sysvec", required_argument, NULL, 's' },
 		{ "source-only", no_argument, NULL, 'S' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -178,17 +134,15 @@ static int cmd_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct build_opts o = { 0 };
-	_cleanup_free_ char *kdir = NULL, *outdir = NULL, *sdir = NULL;
 	struct svp_profile p;
 	struct svp_resolved r;
-	struct utsname u;
-	char mod[80];
 	int c, ret;
 
 	while ((c = getopt_long(argc, argv, "o:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.outdir = optarg; break;
 		case 'k': o.kdir = optarg; break;
+		case 'K': o.kernel = optarg; break;
 		case 's': o.sysvec_dir = optarg; break;
 		case 'S': o.no_make = true; break;
 		case 'q': o.quiet = true; break;
@@ -198,25 +152,16 @@ static int cmd_build(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return usage_error(usage_build, "build needs exactly one profile");
-	ret = load(argv[optind], &p, &r);
+	if (o.kernel && (!*o.kernel || strchr(o.kernel, '/')))
+		return usage_error(usage_build, "--kernel takes a kernel release (uname -r)");
+	if (!o.sysvec_dir && getenv("SYSVEC_DIR") && *getenv("SYSVEC_DIR"))
+		o.sysvec_dir = getenv("SYSVEC_DIR");
+	ret = load_profile(argv[optind], &p, &r);
 	if (ret) {
 		summary();
 		return ret;
 	}
-	svp_module_name(p.name, mod, sizeof(mod));
-	if (!o.outdir && asprintf(&outdir, "%s", mod) >= 0)
-		o.outdir = outdir;
-	if (!o.kdir && !uname(&u) && asprintf(&kdir, "/lib/modules/%s/build", u.release) >= 0)
-		o.kdir = kdir;
-	if (!o.sysvec_dir)
-		o.sysvec_dir = getenv("SYSVEC_DIR");
-	if (!o.sysvec_dir && asprintf(&sdir, "%s/kernel", SYSVEC_DATADIR) >= 0)
-		o.sysvec_dir = sdir;
-	if (!o.outdir || !o.kdir || !o.sysvec_dir) {
-		ret = -ENOMEM;
-	} else {
-		ret = build_module(&r, &o);
-	}
+	ret = build_module(&r, &o);
 	svp_resolved_free(&r);
 	svp_profile_free(&p);
 	summary();
@@ -237,7 +182,7 @@ static int cmd_explain(int argc, char **argv)
 	}
 	if (argc != 2 || argv[1][0] == '-')
 		return usage_error(usage_explain, "explain needs exactly one profile");
-	ret = load(argv[1], &p, &r);
+	ret = load_profile(argv[1], &p, &r);
 	if (ret) {
 		summary();
 		return ret;
@@ -362,7 +307,8 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 		{ "check", cmd_check }, { "build", cmd_build }, { "explain", cmd_explain },
-		{ "groups", cmd_groups }, { "import-oci", cmd_import },
+		{ "groups", cmd_groups }, { "import-oci", cmd_import }, { "install", cmd_install },
+		{ "uninstall", cmd_uninstall }, { "installed", cmd_installed },
 	};
 	const char *words[ARRAY_LEN(cmds) + 1];
 	char sugg[128];

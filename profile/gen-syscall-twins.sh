@@ -50,11 +50,12 @@ awk -v data="$data" -v protos="$protos" -v net="$uapi/net.h" -v ipc="$uapi/ipc.h
     -v s32="$gen/asm/syscalls_32.h" -v s64="$gen/asm/syscalls_64.h" \
     -v u32="$gen/uapi/asm/unistd_32.h" -v u64="$gen/uapi/asm/unistd_64.h" '
 function fail(msg) { print "gen-syscall-twins.sh: " msg > "/dev/stderr"; failed = 1; exit 1 }
-# __SYSCALL(213, sys_setuid) or __SYSCALL_WITH_COMPAT(5, sys_open, compat_sys_open)
+# __SYSCALL(213, sys_setuid), __SYSCALL_WITH_COMPAT(5, sys_open, compat_sys_open)
+# or, from 6.11 on, __SYSCALL_NORETURN(1, sys_exit)
 function syscalls(file, nr2sym,    line, n, sym, count) {
 	count = 0
 	while ((getline line < file) > 0) {
-		if (line !~ /^__SYSCALL(_WITH_COMPAT)?\([0-9]+, *[a-z0-9_]+/)
+		if (line !~ /^__SYSCALL(_WITH_COMPAT|_NORETURN)?\([0-9]+, *[a-z0-9_]+/)
 			continue
 		sub(/^[^(]*\( */, "", line)
 		n = line; sub(/,.*/, "", n); n += 0
@@ -156,7 +157,9 @@ BEGIN {
 		nm = (n in name32) ? name32[n] : ""
 		twin = ""; args = 6
 		if (sym == "sys_ni_syscall") {
-			kind[n] = "SVP_TWIN_NI"
+			# removed calls too (lookup_dcookie, 6.10): an older kernel may
+			# still have it, with arguments this table cannot describe
+			kind[n] = "SVP_TWIN_NI"; args = 0
 		} else if (sym in mux) {
 			kind[n] = "SVP_TWIN_MUX"; muxname[sym] = nm; used[sym] = 1
 		} else if (sym in x64) {

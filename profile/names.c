@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Syscall and errno names. The tables are generated at build time from the
- * kernel's own headers (kernel/gen-syscall-names.sh on unistd_64.h and
- * unistd_32.h, gen-errno-names.sh on asm-generic/errno*.h,
- * gen-syscall-twins.sh on syscalls_32.h, syscalls_64.h and the uapi
- * net.h and ipc.h); nothing here names a number by hand.
+ * Syscall and errno names. No number is named here by hand: the syscall
+ * tables (syscall_names.h, syscall_twins.h) are generated from the newest
+ * supported kernel line's headers by gen-syscall-tables.sh and kept in
+ * the repository, so that policyc knows every call of every supported
+ * line; the errno table is generated at build time from the uapi
+ * asm-generic/errno*.h.
  */
 #include <string.h>
 #include "profile.h"

@@ -146,7 +146,9 @@ enum svp_twin_kind {
 	SVP_TWIN_SAME,	/* the x86_64 call's own entry point (setuid32: setuid) */
 	SVP_TWIN_ALIAS,	/* a legacy entry point of the x86_64 call (16-bit setuid) */
 	SVP_TWIN_ONLY,	/* i386 only: no x86_64 call does the same (vm86) */
-	SVP_TWIN_NI,	/* not implemented (sys_ni_syscall) */
+	SVP_TWIN_NI,	/* not implemented (sys_ni_syscall) by the kernel line the
+			 * table comes from; args is 0, as an older kernel that
+			 * has the call may lay its arguments out otherwise */
 	SVP_TWIN_MUX,	/* a multiplexer: argument 0 picks the call (socketcall, ipc) */
 };
 #define SVP_TWIN_ALL_ARGS	6

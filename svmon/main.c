@@ -241,7 +241,8 @@ static int open_sysvec(void)
 	if (ret == -ENOENT || ret == -EPERM)
 		die(SVMON_EXIT_NOSYSVEC, "the sysvec kernel module is not loaded%s",
 		    ret == -EPERM ? " and only root may load it" :
-		    " (install sysvec's kernel package)");
+		    " and was not found: install it (apt install sysvec-dkms), or build it"
+		    " from source (make modules)");
 	if (ret)
 		die(SVMON_EXIT_NOSYSVEC, "the sysvec kernel module cannot be loaded: %s",
 		    strerror(-ret));

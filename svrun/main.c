@@ -80,10 +80,12 @@ static const char usage_text[] =
 	"      --version           print svrun's version\n"
 	"\n"
 	"Exit status: COMMAND's; svrun's own failures: 120 profile not found or\n"
-	"invalid, 121 vector module missing or stale, 122 no backend can enforce\n"
-	"the profile here, 123 permission denied, 124 user, group or capabilities\n"
-	"could not be set, 125 usage error or other failure, 126 COMMAND cannot be\n"
-	"executed, 127 COMMAND not found. See svrun(1).\n";
+	"invalid, 121 vector module missing, stale or built for another kernel,\n"
+	"122 no backend can enforce the profile here, 123 permission denied, 124\n"
+	"user, group or capabilities could not be set, 125 usage error or other\n"
+	"failure, 126 COMMAND cannot be executed, 127 COMMAND not found. Vector\n"
+	"modules are looked for in the vector directory, then in modules.dep\n"
+	"(sysvec-dkms, policyc install). See svrun(1).\n";
 
 const char cli_name[] = "svrun";
 
@@ -231,10 +233,6 @@ struct kmod_failure {
 };
 
 /*
- * Make the profile's vector available in the kernel: the registry and the
- * vector module loaded, and the loaded vector built from this very profile.
- */
-/*
  * The kernel kills a program that keeps an io_uring instance across the
  * execve that binds a vector which does not allow io_uring (its operations
  * would run without system calls). Refuse first, saying which descriptor.
@@ -272,28 +270,33 @@ static void refuse_io_uring_fds(const char *vector)
 	closedir(d);
 }
 
+/*
+ * Make the profile's vector available in the kernel: the registry and the
+ * vector module loaded, and the loaded vector built from this very profile.
+ */
 static int kmod_prepare(const struct opts *o, const struct target *t, struct kmod_failure *f)
 {
 	struct sysvec_vector_info info;
 	struct sysvec_version v;
-	char mod[4200], modver[128], dir[4096];
+	struct module_env env;
+	char mod[4200], modver[128], module[96];
+	struct module_want want = { .module = module, .file = mod,
+				    .profile_name = t->name, .profile_path = t->path };
 	int ret;
+
+	snprintf(module, sizeof(module), "sysvec_%s", t->name);
+	for (char *c = module; *c; c++)
+		if (*c == '-')
+			*c = '_';	/* as policyc build names it */
 
 	f->may_fall_back = true;
 	f->code = SVRUN_EXIT_UNSUPPORTED;
 	ret = sysvec_registry_load();
 	if (ret) {
-		sysvec_vector_dir(dir, sizeof(dir));
-		if (ret == -ENOENT)
-			snprintf(f->why, sizeof(f->why), "the sysvec kernel module is not loaded "
-				 "and %s/%s does not exist (install sysvec's kernel package)",
-				 dir, SYSVEC_REGISTRY_MODULE);
-		else if (ret == -EPERM)
-			snprintf(f->why, sizeof(f->why), "the sysvec kernel module is not loaded "
-				 "and only root may load it");
-		else
-			snprintf(f->why, sizeof(f->why), "the sysvec kernel module cannot be "
-				 "loaded into this kernel: %s", strerror(-ret));
+		struct module_want reg = { .module = "sysvec" };
+
+		module_env_read(&env);
+		f->code = module_failure(&env, &reg, ret, f->why, sizeof(f->why));
 		return ret;
 	}
 	ret = sysvec_version(&v);
@@ -318,12 +321,11 @@ static int kmod_prepare(const struct opts *o, const struct target *t, struct kmo
 	if (ret == -ENOENT) {
 		ret = sysvec_module_find(t->name, mod, sizeof(mod));
 		if (ret) {
-			sysvec_vector_dir(dir, sizeof(dir));
-			snprintf(f->why, sizeof(f->why), "vector module for profile %s is "
-				 "missing: no %s; build it with: policyc build %s, and install "
-				 "the .ko there", t->name, mod, t->path);
-			f->code = SVRUN_EXIT_MODULE;
-			return -ENOENT;
+			if (ret == -ENOENT)
+				want.file = NULL;	/* else the file found but unusable */
+			module_env_read(&env);
+			f->code = module_failure(&env, &want, ret, f->why, sizeof(f->why));
+			return ret;
 		}
 		ret = sysvec_module_version(mod, modver, sizeof(modver));
 		if (!ret && strcmp(modver, t->version)) {
@@ -336,10 +338,8 @@ static int kmod_prepare(const struct opts *o, const struct target *t, struct kmo
 		}
 		ret = sysvec_module_load(mod);
 		if (ret && ret != -EEXIST) {
-			snprintf(f->why, sizeof(f->why), "cannot load %s: %s", mod,
-				 strerror(-ret));
-			if (ret == -EPERM)
-				f->code = SVRUN_EXIT_PERM;
+			module_env_read(&env);
+			f->code = module_failure(&env, &want, ret, f->why, sizeof(f->why));
 			return ret;
 		}
 		ret = sysvec_find_vector(t->name, &info);

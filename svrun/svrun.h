@@ -3,6 +3,7 @@
  * svrun: run a command confined by a sysvec profile.
  *   main.c   options, choosing the backend, confining and executing
  *   privs.c  the user, group and capabilities the command runs with
+ *   modules.c  why a kernel module could not be loaded, and what to do
  */
 #ifndef SVRUN_H
 #define SVRUN_H
@@ -53,5 +54,31 @@ int privs_set_group(struct privs *p, const char *group);
 int privs_set_caps(struct privs *p, const char *list, char *bad, size_t badlen);
 /* Become what @p says; on failure *@step names what failed. */
 int privs_apply(const struct privs *p, const char **step);
+
+/* Where modules are looked for, and what the kernel allows: for messages. */
+struct module_env {
+	char release[65];	/* the running kernel */
+	char vector_dir[4096];	/* searched first (sysvec_vector_dir()) */
+	char kmod_dir[4096];	/* then its modules.dep: /lib/modules/RELEASE */
+	bool may_load;		/* CAP_SYS_MODULE is effective */
+	bool modules_disabled;	/* kernel.modules_disabled=1 */
+};
+
+/* The module svrun wanted to load. */
+struct module_want {
+	const char *module;		/* its name: "sysvec_web", "sysvec" */
+	const char *file;		/* where it was found, NULL if nowhere */
+	const char *profile_name;	/* the vector's profile; NULL: the registry */
+	const char *profile_path;
+};
+
+/* Fill @env for the running kernel and this process. */
+void module_env_read(struct module_env *env);
+/*
+ * Module @m could not be found or loaded (-@err, as libsysvec returned
+ * it): say why and what to do in @why; return svrun's exit code for it.
+ */
+int module_failure(const struct module_env *env, const struct module_want *m, int err,
+		   char *why, size_t len);
 
 #endif /* SVRUN_H */

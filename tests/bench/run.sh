@@ -11,7 +11,9 @@
 #  - under plain TCG, wall-clock, BENCH_TCG_REPS interleaved repetitions
 #    (5 by default), reported as median and spread.
 # Writes tests/bench/results/FLAVOUR/: icount.csv, tcg.csv
-# (config,call,rep,ns), report.md and bench.png (tests/bench/report.sh).
+# (config,call,rep,ns), report.md and bench.png (tests/bench/report.sh);
+# then tests/bench/results/lines.md, the flavours side by side
+# (tests/bench/compare.sh), from every flavour with results.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 
@@ -27,3 +29,11 @@ for flavour in ${BENCH_FLAVOURS:-cloud cloud-6.12}; do
 	"$top/tests/bench/report.sh" "$res" "$KREL"
 	echo "bench: $res/report.md"
 done
+have=""
+for flavour in cloud cloud-6.12 ${BENCH_FLAVOURS:-}; do
+	case " $have " in *" $flavour "*) continue ;; esac
+	[ -r "$top/tests/bench/results/$flavour/icount.csv" ] && have="$have $flavour"
+done
+# shellcheck disable=SC2086 # one argument per flavour
+"$top/tests/bench/compare.sh" "$top/tests/bench/results" $have >"$top/tests/bench/results/lines.md"
+echo "bench: $top/tests/bench/results/lines.md"

@@ -13,15 +13,15 @@ secs=${1:-60}
 out=$top/build/fuzz
 mkdir -p "$out/new-corpus"
 cd "$top" || exit 2
-make -s build/profile/gen/syscall_names.h build/profile/gen/errno_names.h \
-	build/profile/gen/groups_text.h build/profile/gen/syscall_twins.h || exit 2
+make -s build/profile/gen/errno_names.h build/profile/gen/groups_text.h build/gen/sysvec_config.h ||
+	exit 2
 srcs=""
 for f in profile/*.c policyc/*.c; do
 	[ "$f" = policyc/main.c ] || srcs="$srcs $f"
 done
 # shellcheck disable=SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	-D_GNU_SOURCE -Iprofile -Ipolicyc -Ibuild/profile/gen -Iinclude/uapi \
+	-D_GNU_SOURCE -Iprofile -Ipolicyc -Ibuild/profile/gen -Ibuild/gen -Iinclude/uapi \
 	-o "$out/fuzz_profile" tests/fuzz/fuzz_profile.c $srcs -lyaml -lseccomp || exit 2
 
 passed=0 failed=0

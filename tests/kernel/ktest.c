@@ -618,6 +618,26 @@ static int kt_unload_leftovers(const char *before)
 	return n;
 }
 
+/* Whether test @name is selected by @filter: substrings, comma-separated. */
+static bool kt_selected(const char *name, const char *filter)
+{
+	const char *p = filter, *end;
+	char part[64];
+
+	if (!filter)
+		return true;
+	for (; *p; p = *end ? end + 1 : end) {
+		end = strchrnul(p, ',');
+		if ((size_t)(end - p) < sizeof(part) && end > p) {
+			memcpy(part, p, end - p);
+			part[end - p] = 0;
+			if (strstr(name, part))
+				return true;
+		}
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	const char *filter = argc > 2 ? argv[2] : NULL;
@@ -652,7 +672,7 @@ int main(int argc, char **argv)
 				pid_t pid;
 				int st;
 
-				if (filter && !strstr(t->name, filter))
+				if (!kt_selected(t->name, filter))
 					continue;
 				n++;
 				kt_current = t->name;

@@ -18,10 +18,12 @@
 #include <linux/net.h>
 #include <stdint.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "ktest.h"
@@ -337,6 +339,52 @@ static void t_x32(void)
 }
 
 /*
+ * Calls newer than 6.1, known to policyc on every supported line (its
+ * tables come from the newest line, 6.12): the profile newer-calls denies
+ * @file-write, which has fchmodat2 (6.6). On 6.12 unconfined fchmodat2
+ * works; on 6.1 the kernel answers ENOSYS. Confined, the vector denies it
+ * on both lines and both ABIs before the kernel is asked. cachestat (6.5),
+ * in no rule, gets the default (allow): EBADF for fd -1 on 6.12, ENOSYS
+ * on 6.1.
+ */
+static bool kernel_has_newer_calls(void)
+{
+	struct utsname u;
+	int major = 0, minor = 0;
+
+	if (uname(&u) || sscanf(u.release, "%d.%d", &major, &minor) != 2)
+		kt_fail(__FILE__, __LINE__, "cannot read the kernel release");
+	return major > 6 || (major == 6 && minor >= 6);
+}
+
+static void newer_calls(void)
+{
+	bool newer = kernel_has_newer_calls();
+	long fchmodat2 = nr_of(SVP_ABI_X86_64, "fchmodat2");
+	long cachestat = nr_of(SVP_ABI_X86_64, "cachestat");
+	char *path = (char *)low_page();
+	struct stat st;
+
+	printf("#   kernel with calls after 6.1: %s\n", newer ? "yes" : "no");
+	strcpy(path, "/tmp");
+	CHECK_EQ(stat(path, &st), 0);
+	if (newer)
+		CHECK_EQ(syscall(fchmodat2, AT_FDCWD, path, st.st_mode & 07777, 0), 0);
+	else
+		CHECK_ERRNO(syscall(fchmodat2, AT_FDCWD, path, st.st_mode & 07777, 0), ENOSYS);
+	kt_confine("newer-calls");
+	CHECK_ERRNO(syscall(fchmodat2, AT_FDCWD, path, st.st_mode & 07777, 0), EACCES);
+	CHECK_EQ(i386_call("fchmodat2", AT_FDCWD, low(path), st.st_mode & 07777, 0, 0),
+		 -EACCES);
+	CHECK_ERRNO(syscall(cachestat, -1, NULL, NULL, 0), newer ? EBADF : ENOSYS);
+}
+
+static void t_newer_calls(void)
+{
+	kt_in_child_with_module("sysvec_newer_calls", "newer-calls", newer_calls, NULL);
+}
+
+/*
  * ia32_emulation=0 on the boot line (6.7+): the kernel makes no i386 call
  * at all, so none reaches a vector. int $0x80 raises SIGSEGV, confined or
  * not, and the vector still decides every x86_64 call. With emulation on,
@@ -405,6 +453,7 @@ const struct ktest ktests_abi[] = {
 	{ "abi_old_waitpid", t_old_waitpid },
 	{ "abi_twin_conditions", t_conditions },
 	{ "abi_twin_x32", t_x32 },
+	{ "abi_newer_calls", t_newer_calls },
 	{ "abi_ia32_switch", t_ia32_switch },
 	{ NULL, NULL },
 };

@@ -9,13 +9,13 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[0] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 04-duplicate.yaml:4 */
 	[1] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: 04-duplicate.yaml:4 */
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[3] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 04-duplicate.yaml:4 */
 	[4] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: 04-duplicate.yaml:4 */
 };

@@ -67,13 +67,13 @@ static const struct sysvec_cond_chain sv_chains[] = {
 };
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[41] = SYSVEC_RULE(SYSVEC_ACT_COND, 0),	/* socket: 07-args.yaml:5 */
 	[135] = SYSVEC_RULE(SYSVEC_ACT_COND, 1),	/* personality: 07-args.yaml:16 */
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[102] = SYSVEC_RULE(SYSVEC_ACT_COND, 2),	/* socketcall: 07-args.yaml:5 */
 	[136] = SYSVEC_RULE(SYSVEC_ACT_COND, 3),	/* personality: 07-args.yaml:16 */
 	[359] = SYSVEC_RULE(SYSVEC_ACT_COND, 4),	/* socket: 07-args.yaml:5 */

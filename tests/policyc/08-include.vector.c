@@ -9,7 +9,7 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[0] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: base.yaml:7 */
 	[1] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: base.yaml:7 */
 	[39] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 7),	/* getpid: 08-include.yaml:8 */
@@ -18,7 +18,7 @@ static const u32 sv_native[451] = {
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[3] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: base.yaml:7 */
 	[4] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: base.yaml:7 */
 	[20] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 7),	/* getpid: 08-include.yaml:8 */

@@ -10,14 +10,14 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[0] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 11-complain.yaml:5 */
 	[83] = SYSVEC_RULE(SYSVEC_ACT_LOG, 0),	/* mkdir: 11-complain.yaml:7 */
 	[105] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 0),	/* setuid: 11-complain.yaml:10 */
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[3] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 11-complain.yaml:5 */
 	[23] = SYSVEC_RULE(SYSVEC_ACT_RETURN, 0),	/* setuid: 11-complain.yaml:10 */
 	[39] = SYSVEC_RULE(SYSVEC_ACT_LOG, 0),	/* mkdir: 11-complain.yaml:7 */

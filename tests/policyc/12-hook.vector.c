@@ -9,7 +9,7 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[87] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* unlink: 12-hook.yaml:4 */
 	[102] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getuid: 12-hook.yaml:8 */
 	[121] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getpgid: 12-hook.yaml:6 */
@@ -17,7 +17,7 @@ static const u32 sv_native[451] = {
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[10] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* unlink: 12-hook.yaml:4 */
 	[24] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getuid: 12-hook.yaml:8 */
 	[132] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* getpgid: 12-hook.yaml:6 */

@@ -75,7 +75,7 @@ static const struct sysvec_cond_chain sv_chains[] = {
 };
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[4] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* stat: 20-twins.yaml:11 */
 	[8] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* lseek: 20-twins.yaml:11 */
 	[9] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* mmap: 20-twins.yaml:11 */
@@ -88,7 +88,7 @@ static const u32 sv_native[451] = {
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[7] = SYSVEC_RULE(SYSVEC_ACT_COND, 4),	/* waitpid: 20-twins.yaml:14, as wait4 */
 	[18] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* oldstat: 20-twins.yaml:11, as stat */
 	[19] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* lseek: 20-twins.yaml:11 */

@@ -68,7 +68,7 @@ static const struct sysvec_cond_chain sv_chains[] = {
 };
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[29] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* shmget: 22-multiplexers.yaml:10 */
 	[41] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* socket: 22-multiplexers.yaml:10 */
 	[42] = SYSVEC_RULE(SYSVEC_ACT_COND, 0),	/* connect: 22-multiplexers.yaml:13 */
@@ -79,7 +79,7 @@ static const u32 sv_native[451] = {
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[102] = SYSVEC_RULE(SYSVEC_ACT_COND, 1),	/* socketcall: 22-multiplexers.yaml:10 */
 	[117] = SYSVEC_RULE(SYSVEC_ACT_COND, 2),	/* ipc: 22-multiplexers.yaml:23 */
 	[359] = SYSVEC_RULE(SYSVEC_ACT_DENY, EACCES),	/* socket: 22-multiplexers.yaml:10 */

@@ -39,13 +39,13 @@ static const struct sysvec_cond_chain sv_chains[] = {
 };
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[41] = SYSVEC_RULE(SYSVEC_ACT_COND, 0),	/* socket: 23-multiplexer-own-deny.yaml:8 */
 	[64] = SYSVEC_RULE(SYSVEC_ACT_KILL, 0),	/* semget: 23-multiplexer-own-deny.yaml:18 */
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[102] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EAFNOSUPPORT),	/* socketcall: 23-multiplexer-own-deny.yaml:12 */
 	[117] = SYSVEC_RULE(SYSVEC_ACT_COND, 1),	/* ipc: 23-multiplexer-own-deny.yaml:18 */
 	[359] = SYSVEC_RULE(SYSVEC_ACT_COND, 2),	/* socket: 23-multiplexer-own-deny.yaml:8 */

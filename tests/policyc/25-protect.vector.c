@@ -9,7 +9,7 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[155] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* pivot_root: 25-protect.yaml:16 */
 	[161] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* chroot: 25-protect.yaml:16 */
 	[165] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* mount: 25-protect.yaml:16 */
@@ -26,7 +26,7 @@ static const u32 sv_native[451] = {
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[21] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* mount: 25-protect.yaml:16 */
 	[22] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* umount: 25-protect.yaml:16 */
 	[52] = SYSVEC_RULE(SYSVEC_ACT_DENY_LOG, EPERM),	/* umount2: 25-protect.yaml:16 */

@@ -9,14 +9,14 @@
 #include "sysvec_vector.h"
 
 /* x86_64: syscall number -> rule; absent entries take the default */
-static const u32 sv_native[451] = {
+static const u32 sv_native[463] = {
 	[0] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 32-protect-scalar.yaml:10 */
 	[1] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: 32-protect-scalar.yaml:10 */
 	[231] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* exit_group: 32-protect-scalar.yaml:10 */
 };
 
 /* i386: syscall number -> rule; absent entries take the default */
-static const u32 sv_ia32[451] = {
+static const u32 sv_ia32[463] = {
 	[3] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* read: 32-protect-scalar.yaml:10 */
 	[4] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* write: 32-protect-scalar.yaml:10 */
 	[252] = SYSVEC_RULE(SYSVEC_ACT_ALLOW, 0),	/* exit_group: 32-protect-scalar.yaml:10 */

@@ -13,6 +13,7 @@ int main(void)
 	srunner_add_suite(sr, profile_suite());
 	srunner_add_suite(sr, policyc_suite());
 	srunner_add_suite(sr, libsysvec_suite());
+	srunner_add_suite(sr, modules_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	run = srunner_ntests_run(sr);
 	failed = srunner_ntests_failed(sr);

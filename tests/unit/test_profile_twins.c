@@ -142,7 +142,10 @@ START_TEST(known_twins)
 		{ "ipc", NULL, SVP_TWIN_MUX, 6 },
 		{ "vm86", NULL, SVP_TWIN_ONLY, 6 },
 		{ "set_thread_area", NULL, SVP_TWIN_ONLY, 6 },
-		{ "break", NULL, SVP_TWIN_NI, 6 },
+		{ "break", NULL, SVP_TWIN_NI, 0 },
+		/* removed in 6.10: the table (6.12) has it as not implemented,
+		 * and trusts no condition on its arguments on older kernels */
+		{ "lookup_dcookie", NULL, SVP_TWIN_NI, 0 },
 	};
 	size_t i;
 

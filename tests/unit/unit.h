@@ -18,5 +18,7 @@ void profile_quiet(void);
 /* policyc's own jobs (policyc/): test_policyc.c. */
 Suite *policyc_suite(void);
 Suite *libsysvec_suite(void);
+/* Finding vector modules and svrun's load messages: test_modules.c. */
+Suite *modules_suite(void);
 
 #endif

@@ -36,7 +36,7 @@ else
 		 echo 1 > /proc/sys/kernel/sysrq
 		 for c in w t l; do echo "$c" > /proc/sysrq-trigger; done; dmesg) &
 	fi
-	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_]*\).*/\1/p' /proc/cmdline)
+	filter=$(sed -n 's/.*svt.filter=\([a-z0-9_,]*\).*/\1/p' /proc/cmdline)
 	repeat=$(sed -n 's/.*svt.repeat=\([0-9]*\).*/\1/p' /proc/cmdline)
 	KTEST_TIMEOUT=${timeout:-120} KTEST_REPEAT=${repeat:-1} /bin/sysvec-ktest /lib/sysvec ${filter:+"$filter"}
 	echo "SVT-EXIT $?"

@@ -13,7 +13,8 @@
 #   bench    run the benchmark (tests/bench/bench.c) on one CPU instead,
 #            under -icount shift=0 when BENCH_ICOUNT=1, BENCH_REPS times,
 #            and write its BENCH lines to build/vm-FLAVOUR/bench.csv
-# KTEST_FILTER=substring runs only the tests whose names contain it;
+# KTEST_FILTER=substring[,substring...] runs only the tests whose names
+# contain one of them;
 # KTEST_REPEAT=N runs them N times over (to hunt a flaky test);
 # SVT_VM_TIMEOUT=seconds changes how long the VM may run (tests/vm/kernel.sh
 # has the defaults); SVT_BOOT_TIMEOUT=seconds (120) how long the kernel may
@@ -112,23 +113,23 @@ for a in sh mount mkdir echo cat sed grep dmesg insmod rmmod poweroff sleep ls \
 	 wget ifconfig id chmod kill rm true; do
 	ln -sf busybox "$root/bin/$a"
 done
-# Debian's kmod as /usr/sbin/rmmod, with its libraries: the tests check
-# what an administrator's rmmod says about a vector module in use.
-mkdir -p "$root/usr/sbin"
-cp /usr/bin/kmod "$root/usr/sbin/kmod"
-ln -sf kmod "$root/usr/sbin/rmmod"
-for lib in $(ldd /usr/bin/kmod | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
-	mkdir -p "$root$(dirname "$lib")"
-	cp -L "$lib" "$root$lib"
-done
-# svrun and svmon as installed (dynamic, with their libraries), the profiles svrun finds
-# in /etc/sysvec/profiles, and the behaviour matrix.
-for prog in svrun svmon; do
-	cp "$top/build/$prog/$prog" "$root/usr/sbin/$prog"
-	for lib in $(ldd "$top/build/$prog/$prog" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
+# A dynamic program with the libraries it needs.
+copy_prog() {	# copy_prog PROGRAM DEST
+	cp "$1" "$root$2"
+	for lib in $(ldd "$1" | awk '/=> \// { print $3 } /^\t\/lib/ { print $1 }'); do
 		mkdir -p "$root$(dirname "$lib")"
 		cp -L "$lib" "$root$lib"
 	done
+}
+# Debian's kmod as /usr/sbin/rmmod: the tests check what an administrator's
+# rmmod says about a vector module in use.
+mkdir -p "$root/usr/sbin"
+copy_prog /usr/bin/kmod /usr/sbin/kmod
+ln -sf kmod "$root/usr/sbin/rmmod"
+# svrun and svmon as installed, the profiles svrun finds in
+# /etc/sysvec/profiles, and the behaviour matrix.
+for prog in svrun svmon; do
+	copy_prog "$top/build/$prog/$prog" "/usr/sbin/$prog"
 done
 mkdir -p "$root/etc/sysvec/profiles" "$root/tests/svrun"
 cp "$top"/profiles/*.yaml "$top"/profiles/*.c "$top"/tests/svrun/*.yaml \
@@ -137,7 +138,8 @@ cp "$top/tests/svrun/matrix.sh" "$root/tests/svrun/"
 cp "$top/build/tests/sv-probe" "$root/bin/"
 cp "$top/tests/vm/init.sh" "$root/init"
 chmod +x "$root/init"
-cp "$top/build/tests/sysvec-ktest" "$top/build/tests/sysvec-bench" "$root/bin/"
+copy_prog "$top/build/tests/sysvec-ktest" /bin/sysvec-ktest
+copy_prog "$top/build/tests/sysvec-bench" /bin/sysvec-bench
 if [ "$mode" = bench ]; then
 	cp "$out"/bench-profiles/*.yaml "$root/etc/sysvec/profiles/"
 	cp "$out/src/tests/bench/kmod/bench_tp.ko" "$root/lib/sysvec/"
@@ -163,7 +165,7 @@ if [ "$mode" = bench ]; then
 fi
 if [ -n "${KTEST_FILTER:-}" ]; then
 	case "$KTEST_FILTER" in
-	*[!a-z0-9_]*) echo "KTEST_FILTER: only [a-z0-9_]" >&2; exit 2 ;;
+	*[!a-z0-9_,]*) echo "KTEST_FILTER: only [a-z0-9_,]" >&2; exit 2 ;;
 	esac
 	append="$append svt.filter=$KTEST_FILTER"
 fi
