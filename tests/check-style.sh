@@ -32,8 +32,11 @@ else
 		result "$f" "$([ -z "$out" ] && echo 0 || echo 1)" "$out"
 	done
 fi
+# POSIX sh, unless the script says it is bash (#!/bin/bash)
 for f in $(git ls-files '*.sh') .ci/run; do
-	out=$(shellcheck -s sh -S warning "$f" 2>&1)
+	shell="sh"
+	[ "$(head -n 1 "$f")" = "#!/bin/bash" ] && shell="bash"
+	out=$(shellcheck -s "$shell" -S warning "$f" 2>&1)
 	result "$f" $? "$out"
 done
 echo "style: $passed passed, $failed failed"

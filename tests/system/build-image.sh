@@ -219,4 +219,4 @@ used_mb=$(du -sm --one-file-system "$root" | cut -f1)
 size_mb=$((used_mb + used_mb / 2 + 1024))
 mke2fs -q -t ext4 -d "$root" -L sysroot "$out/disk.img" "${size_mb}M"
 echo "# disk.img: ${size_mb} MiB for ${used_mb} MiB of files"
-phase done
+phase "done"
