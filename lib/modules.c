@@ -34,37 +34,18 @@ const char *sysvec_library_version(void)
 	return SYSVEC_VERSION;
 }
 
-static bool is_path(const char *name)
-{
-	size_t n = strlen(name);
-
-	return strchr(name, '/') || (n > 5 && !strcmp(name + n - 5, ".yaml"));
-}
-
 int sysvec_profile_find(const char *name, char *path, size_t len)
 {
-	_cleanup_free_ char *dirs = NULL;
-	char *dir, *save = NULL;
+	_cleanup_free_ char *found = NULL;
+	int ret = svp_profile_find(sysvec_profile_dirs(), name, R_OK, &found);
 
-	if (is_path(name)) {
-		if (access(name, R_OK))
-			return -errno;
-		if ((size_t)snprintf(path, len, "%s", name) >= len)
-			return -ENAMETOOLONG;
-		return 0;
-	}
-	if (!svp_profile_name_valid(name))
-		return -EINVAL;
-	dirs = strdup(sysvec_profile_dirs());
-	if (!dirs)
-		return -ENOMEM;
-	for (dir = strtok_r(dirs, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		if ((size_t)snprintf(path, len, "%s/%s.yaml", dir, name) >= len)
-			return -ENAMETOOLONG;
-		if (!access(path, R_OK))
-			return 0;
-	}
-	return -ENOENT;
+	if (ret)
+		return ret;
+	if (access(found, R_OK))	/* a path given as it is */
+		return -errno;
+	if ((size_t)snprintf(path, len, "%s", found) >= len)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 int sysvec_profile_each(void (*fn)(const char *name, const char *path, void *arg),

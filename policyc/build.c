@@ -207,7 +207,7 @@ static int find_target(const struct build_opts *o, struct target *t)
 			SYSVEC_STATE_DIR "/kernel/RELEASE/Module.symvers\n", t->symvers, t->kdir);
 		return -ENOENT;
 	}
-	state = sys_path(SYSVEC_STATE_DIR "/kernel/%s/Module.symvers", t->release);
+	state = registry_symvers(t->release);
 	if (!state)
 		return -ENOMEM;
 	if (access(state, R_OK)) {

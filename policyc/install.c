@@ -423,7 +423,7 @@ static int install_kernels(const char *module, const char *version, const struct
 				printf("policyc: %s: installed already\n", k);
 			continue;
 		}
-		symvers = sys_path(SYSVEC_STATE_DIR "/kernel/%s/Module.symvers", k);
+		symvers = registry_symvers(k);
 		if (!symvers)
 			return -ENOMEM;
 		if (access(symvers, R_OK)) {
@@ -518,8 +518,7 @@ static int build_first(const char *module, const char *version, bool quiet)
 	if (ret)
 		return ret;
 	for (i = 0; i < nk; i++) {
-		_cleanup_free_ char *symvers = sys_path(SYSVEC_STATE_DIR "/kernel/%s/Module.symvers",
-							kernels[i]);
+		_cleanup_free_ char *symvers = registry_symvers(kernels[i]);
 
 		if (!symvers)
 			return -ENOMEM;

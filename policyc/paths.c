@@ -33,45 +33,26 @@ char *sys_path(const char *fmt, ...)
 	return out;
 }
 
-static bool is_path(const char *arg)
+char *registry_symvers(const char *kernel)
 {
-	size_t n = strlen(arg);
-
-	return strchr(arg, '/') || (n > 5 && !strcmp(arg + n - 5, ".yaml"));
+	return sys_path(SYSVEC_STATE_DIR "/kernel/%s/Module.symvers", kernel);
 }
 
 int profile_find(const char *arg, char **path)
 {
 	const char *env = getenv("SYSVEC_PROFILE_PATH");
 	const char *dirs = env && *env ? env : SYSVEC_PROFILE_DIRS;
-	_cleanup_free_ char *copy = NULL;
-	char *dir, *save = NULL;
+	int ret = svp_profile_find(dirs, arg, F_OK, path);
 
-	if (is_path(arg)) {
-		*path = strdup(arg);
-		return *path ? 0 : -ENOMEM;
-	}
-	if (!svp_profile_name_valid(arg)) {
+	if (ret == -EINVAL)
 		fprintf(stderr, "policyc: \"%s\" is neither a file nor a profile name\n"
 			"  fix: give the profile's path, or its name (letters, digits, - and _)\n",
 			arg);
-		return -EINVAL;
-	}
-	copy = strdup(dirs);
-	if (!copy)
-		return -ENOMEM;
-	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
-		if (asprintf(path, "%s/%s.yaml", dir, arg) < 0)
-			return -ENOMEM;
-		if (!access(*path, F_OK))
-			return 0;
-		free(*path);
-	}
-	*path = NULL;
-	fprintf(stderr, "policyc: no profile \"%s\" in %s\n"
-		"  fix: give the profile's path (./%s.yaml), or put %s.yaml into one of "
-		"those directories\n", arg, dirs, arg, arg);
-	return -ENOENT;
+	else if (ret == -ENOENT)
+		fprintf(stderr, "policyc: no profile \"%s\" in %s\n"
+			"  fix: give the profile's path (./%s.yaml), or put %s.yaml into one of "
+			"those directories\n", arg, dirs, arg, arg);
+	return ret;
 }
 
 int kdir_release(const char *kdir, char *release, size_t len)

@@ -83,10 +83,16 @@ int remove_tree(const char *path);
 __attribute__((format(printf, 1, 2)))
 char *sys_path(const char *fmt, ...);
 /*
- * Find profile @arg, a path when it holds a '/' or ends in .yaml, else a
- * name looked up in $SYSVEC_PROFILE_PATH or SYSVEC_PROFILE_DIRS (the same
- * rule as libsysvec's sysvec_profile_find()). 0 and the path in *@path,
- * -ENOENT (reported), -EINVAL (an invalid name, reported), -errno.
+ * SYSVEC_STATE_DIR/kernel/@kernel/Module.symvers (through sys_path()): the
+ * registry's symbols for @kernel, which the sysvec DKMS module keeps.
+ * malloc'ed, or NULL.
+ */
+char *registry_symvers(const char *kernel);
+/*
+ * Find profile @arg with svp_profile_find(), as libsysvec's
+ * sysvec_profile_find() does, in $SYSVEC_PROFILE_PATH or SYSVEC_PROFILE_DIRS.
+ * 0 and the path in *@path, -ENOENT (reported), -EINVAL (an invalid name,
+ * reported), -errno.
  */
 int profile_find(const char *arg, char **path);
 /* The kernel release @kdir's headers are for (UTS_RELEASE), or -errno. */

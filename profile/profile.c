@@ -16,7 +16,10 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "profile.h"
 #include "sysvec.h"
 
@@ -361,6 +364,36 @@ static bool word_of(const char *s, const char *extra, size_t max)
 bool svp_profile_name_valid(const char *name)
 {
 	return word_of(name, "-_", SVP_PROFILE_NAME_MAX) && isalpha((unsigned char)name[0]);
+}
+
+int svp_profile_find(const char *dirs, const char *arg, int amode, char **path)
+{
+	size_t n = strlen(arg);
+	char *copy, *dir, *save = NULL;
+
+	*path = NULL;
+	if (strchr(arg, '/') || (n > 5 && !strcmp(arg + n - 5, ".yaml"))) {
+		*path = strdup(arg);
+		return *path ? 0 : -ENOMEM;
+	}
+	if (!svp_profile_name_valid(arg))
+		return -EINVAL;
+	copy = strdup(dirs);
+	if (!copy)
+		return -ENOMEM;
+	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+		if (asprintf(path, "%s/%s.yaml", dir, arg) < 0) {
+			*path = NULL;
+			free(copy);
+			return -ENOMEM;
+		}
+		if (!access(*path, amode))
+			break;
+		free(*path);
+		*path = NULL;
+	}
+	free(copy);
+	return *path ? 0 : -ENOENT;
 }
 
 void svp_module_name(const char *vector, char *out, size_t outlen)

@@ -386,6 +386,13 @@ int svp_profile_load_buffer(const char *name, const char *text, size_t len,
 void svp_profile_free(struct svp_profile *p);
 /* A profile (vector) name: 1 to 48 letters, digits, - and _, a letter first. */
 bool svp_profile_name_valid(const char *name);
+/*
+ * Find profile @arg: a path when it holds a '/' or ends in .yaml (returned
+ * as it is), else a name whose NAME.yaml is looked up in the colon-separated
+ * directories @dirs, the first that access(@amode) allows. 0 and the
+ * malloc'ed path in *@path; -EINVAL (not a valid name), -ENOENT, -ENOMEM.
+ */
+int svp_profile_find(const char *dirs, const char *arg, int amode, char **path);
 /* "sysvec_<name>": the module a vector is built into (- and . as _). */
 void svp_module_name(const char *vector, char *out, size_t outlen);
 /* "remove" for SYSVEC_PROT_REMOVE; NULL for anything but one known bit. */
